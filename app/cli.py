@@ -1,0 +1,73 @@
+"""The `mastery` command line. Verbs and JSON shapes are a stable contract (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+APP_MAIN = Path(__file__).with_name("main.py")
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    if args.address not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"warning: binding to {args.address}: the app runs submitted code, so anyone who can reach "
+            "this address can run code on this machine.",
+            file=sys.stderr,
+        )
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
+        "--server.address", args.address,
+        "--server.port", str(args.port),
+        "--browser.gatherUsageStats", "false",
+    ]
+    if args.headless:
+        cmd += ["--server.headless", "true"]
+    sys.stdout.flush()
+    # Replace this process so signals (Ctrl+C, a test's SIGTERM) reach Streamlit directly.
+    os.execv(sys.executable, cmd)
+    return 0  # not reached
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from app.catalog import load_catalog
+
+    catalog = load_catalog()
+    errors = catalog.errors
+    if args.json:
+        print(json.dumps({**catalog.counts(), "errors": errors}))
+    else:
+        counts = catalog.counts()
+        print(f"{counts['questions']} questions, {counts['katas']} katas, {counts['design_cases']} design cases")
+        for e in errors:
+            print(f"error: {e}")
+        print("valid" if not errors else f"{len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("app", help="start the Streamlit app (bound to 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument("--address", default="127.0.0.1", help=argparse.SUPPRESS)
+    p.set_defaults(func=_cmd_app)
+
+    p = sub.add_parser("validate", help="load and validate all content")
+    p.add_argument("--json", action="store_true", help="print one JSON object with counts and errors")
+    p.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""Streamlit entry point: page config and navigation only; each page lives in app/views/."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Mastery", page_icon=":material/school:", layout="wide")
+
+pages = [
+    st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("views/question_bank.py", title="Question bank", icon=":material/quiz:", url_path="questions"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,49 @@
+import streamlit as st
+
+from app import state
+from question_bank.taxonomy import load_taxonomy
+
+catalog = state.catalog()
+counts = catalog.counts()
+
+st.title("Mastery")
+st.markdown(
+    "Practice for **AI/ML and backend-for-AI engineering interviews** (Backend + AI Engineer, "
+    "ML Platform Engineer, AI Research Engineer), on your own machine. Everything you do is stored "
+    "in one local SQLite file; nothing leaves this computer unless you configure an LLM judge."
+)
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Questions", counts["questions"])
+c2.metric("Coding katas", counts["katas"])
+c3.metric("Design cases", counts["design_cases"])
+
+st.subheader("The curriculum")
+taxonomy = load_taxonomy()
+per_area: dict[str, int] = {}
+for q in catalog.bank.questions:
+    per_area[q.area] = per_area.get(q.area, 0) + 1
+rows = [
+    {
+        "Phase": str(a.phase) if a.phase is not None else "cross-cutting",
+        "Area": a.name,
+        "Topics": len(a.topics),
+        "Questions": per_area.get(a.id, 0),
+    }
+    for a in taxonomy.areas
+]
+st.dataframe(rows, hide_index=True, width="stretch")
+
+st.subheader("Where to start")
+st.markdown(
+    "- **Question bank**: filter by area, topic, role or company style, or search; answer in your "
+    "head, reveal the reference answer, and rate yourself. Each rating is kept as an attempt.\n"
+    "- Content is plain files: add your own questions as YAML in your Mastery folder "
+    "(see the README)."
+)
+st.page_link("views/question_bank.py", label="Open the question bank", icon=":material/arrow_forward:")
+
+if catalog.errors:
+    with st.expander(f"{len(catalog.errors)} content problem(s) (run `mastery validate`)"):
+        for e in catalog.errors:
+            st.text(e)

@@ -1,0 +1,138 @@
+import time
+
+import streamlit as st
+
+from app import state
+from progress.attempts import attempts_for, record_attempt
+from question_bank.models import COMPANY_STYLES, DIFFICULTIES, QUESTION_TYPES, ROLES
+from question_bank.search import Filters
+from question_bank.taxonomy import load_taxonomy
+
+RATINGS = {  # result stored -> button label, keyboard shortcut
+    "knew": ("I knew it", "1"),
+    "partly": ("Partly", "2"),
+    "not": ("Not yet", "3"),
+}
+
+catalog = state.catalog()
+bank = catalog.bank
+index = state.search_index(bank)
+taxonomy = load_taxonomy()
+area_names = {a.id: a.name for a in taxonomy.areas}
+topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+
+st.title("Question bank")
+
+with st.sidebar:
+    st.header("Filters")
+    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key="qb_areas")
+    topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
+    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key="qb_topics")
+    difficulties = st.multiselect("Difficulty", DIFFICULTIES, key="qb_difficulties")
+    types = st.multiselect("Type", QUESTION_TYPES, key="qb_types")
+    roles = st.multiselect("Role", ROLES, key="qb_roles")
+    companies = st.multiselect("Company style", COMPANY_STYLES, key="qb_companies")
+
+query = st.text_input(
+    "Search", key="qb_query", placeholder="e.g. KV cache memory, bias-variance, idempotency keys",
+    help="Ranked by relevance over prompts, key points, tags and answers.",
+)
+filters = Filters(tuple(areas), tuple(t for t in topics if t in topic_options), tuple(difficulties),
+                  tuple(types), tuple(roles), tuple(companies))
+hits = index.search(query, filters)
+st.caption(f"{len(hits)} of {len(bank.questions)} questions")
+
+if not hits:
+    st.info("No question matches these filters and search. Clear a filter or try other words.")
+    st.stop()
+
+ids = [q.id for q, _ in hits]
+by_id = bank.by_id()
+if st.session_state.get("qb_selected") not in ids:
+    st.session_state["qb_selected"] = ids[0]
+
+
+def _go_next() -> None:
+    current = st.session_state.get("qb_selected")
+    position = ids.index(current) if current in ids else -1
+    st.session_state["qb_selected"] = ids[(position + 1) % len(ids)]
+
+
+def _label(qid: str) -> str:
+    q = by_id[qid]
+    prompt = q.prompt if len(q.prompt) <= 110 else q.prompt[:107] + "..."
+    return f"[{q.difficulty}] {prompt}"
+
+
+with st.expander("Results", expanded=False):
+    st.dataframe(
+        [{"Question": by_id[i].prompt, "Topic": topic_names.get(by_id[i].topic, by_id[i].topic),
+          "Difficulty": by_id[i].difficulty, "Type": by_id[i].type} for i in ids],
+        hide_index=True, width="stretch",
+    )
+
+qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
+q = by_id[qid]
+
+# When this question was first shown in this session: the self-rating stores how long it took.
+shown = st.session_state.setdefault("qb_shown_at", {})
+shown.setdefault(qid, time.time())
+
+with st.container(border=True):
+    st.caption(
+        f"{area_names.get(q.area, q.area)} › {topic_names.get(q.topic, q.topic)} · {q.difficulty} · {q.type} · "
+        f"roles: {', '.join(q.roles)} · style: {', '.join(q.company_style)}"
+        + (" · your own question" if qid in bank.user_ids else "")
+    )
+    st.markdown(f"### {q.prompt}")
+
+    revealed_key = f"qb_revealed_{qid}"
+    if not st.session_state.get(revealed_key):
+        st.write("Answer it out loud or on paper first, then reveal the reference.")
+        if st.button("Reveal answer", key=f"reveal_{qid}", type="primary", shortcut="A",
+                     help="Shortcut: A"):
+            st.session_state[revealed_key] = True
+            st.rerun()
+    else:
+        st.markdown("#### Reference answer")
+        st.markdown(q.answer)
+        if q.key_points:
+            st.markdown("#### Key points")
+            st.markdown("\n".join(f"- {p}" for p in q.key_points))
+        if q.follow_ups:
+            st.markdown("#### Follow-ups")
+            for i, f in enumerate(q.follow_ups, 1):
+                with st.expander(f"{i}. {f.question}"):
+                    st.markdown(f.answer)
+        if q.sources:
+            st.caption("Sources: " + "; ".join(q.sources))
+
+
+def _rate(result: str, question_id: str) -> None:
+    started = st.session_state.get("qb_shown_at", {}).pop(question_id, None)
+    record_attempt(
+        state.store(), "question", question_id, result,
+        duration_s=round(time.time() - started, 1) if started else None,
+        details={"revealed": bool(st.session_state.get(f"qb_revealed_{question_id}"))},
+    )
+    st.session_state["qb_flash"] = f"Saved your rating: {RATINGS[result][0]}."
+
+
+st.write("How did you do?")
+cols = st.columns(len(RATINGS) + 1)
+for col, (result, (label, key)) in zip(cols, RATINGS.items()):
+    col.button(f"{label}", key=f"rate_{result}_{qid}", on_click=_rate, args=(result, qid),
+               shortcut=key, help=f"Shortcut: {key}", width="stretch")
+cols[-1].button("Next question", key="qb_next", on_click=_go_next, shortcut="N", help="Shortcut: N",
+                width="stretch")
+
+flash = st.session_state.pop("qb_flash", None)
+if flash:
+    st.success(flash)
+
+history = attempts_for(state.store(), "question", qid, limit=10)
+if history:
+    st.caption(
+        f"Your last {len(history)} rating(s): "
+        + ", ".join(f"{a.result} ({a.created_at:%Y-%m-%d})" for a in history)
+    )

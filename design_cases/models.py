@@ -1,0 +1,106 @@
+"""The DesignCase model: a system-design case with its weighted rubric and reference design."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from question_bank.content_files import NonEmptyText, Slug
+
+Level = Literal["mid", "senior", "staff"]
+CaseCompanyStyle = Literal["meta", "google", "openai", "general"]
+LEVEL_NAMES = ("missing or wrong", "superficial", "solid", "excellent")
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted({v for v in values if values.count(v) > 1})
+
+
+class KeyPoint(BaseModel):
+    """A point an interviewer listens for; synonyms are other phrasings that count as covering it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    text: NonEmptyText
+    synonyms: list[NonEmptyText] = Field(default_factory=list)
+
+
+class Criterion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    name: NonEmptyText
+    weight: int = Field(gt=0, le=100)
+    # Descriptors for levels 1-4, in order: missing/wrong, superficial, solid, excellent.
+    levels: list[NonEmptyText] = Field(min_length=4, max_length=4)
+    key_points: list[KeyPoint] = Field(min_length=1)
+
+    @field_validator("key_points")
+    @classmethod
+    def _unique_key_points(cls, points: list[KeyPoint]) -> list[KeyPoint]:
+        dupes = _duplicates([p.id for p in points])
+        if dupes:
+            raise ValueError(f"duplicate key point ids: {', '.join(dupes)}")
+        return points
+
+
+class RedFlag(BaseModel):
+    """A case-level mistake (e.g. training on future data); phrasings help the scorer spot it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    text: NonEmptyText
+    phrasings: list[NonEmptyText] = Field(default_factory=list)
+
+
+class Rubric(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    criteria: list[Criterion] = Field(min_length=1)
+    red_flags: list[RedFlag] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _weights_and_ids(self) -> "Rubric":
+        total = sum(c.weight for c in self.criteria)
+        if total != 100:
+            raise ValueError(f"criterion weights must sum to 100 (they sum to {total})")
+        dupes = _duplicates([c.id for c in self.criteria])
+        if dupes:
+            raise ValueError(f"duplicate criterion ids: {', '.join(dupes)}")
+        return self
+
+
+class ClarifyingQuestion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    question: NonEmptyText
+    answer: NonEmptyText
+
+
+class Requirements(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    functional: list[NonEmptyText] = Field(min_length=1)
+    non_functional: list[NonEmptyText] = Field(min_length=1)
+
+
+class FollowUpQA(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    question: NonEmptyText
+    answer: NonEmptyText
+
+
+class DesignCase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    title: NonEmptyText
+    company_style: CaseCompanyStyle
+    level: Level
+    time_budget_min: int = Field(ge=35, le=60)
+    topics: list[Slug] = Field(default_factory=list)
+    prompt: NonEmptyText
+    clarifying_questions: list[ClarifyingQuestion] = Field(min_length=1)
+    requirements: Requirements
+    back_of_envelope: NonEmptyText
+    rubric: Rubric
+    reference_design: NonEmptyText
+    follow_ups: list[FollowUpQA] = Field(min_length=1)
+    pitfalls: list[NonEmptyText] = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""Persistence and scheduling: the SQLite store, attempts, review state and (later) FSRS scheduling."""

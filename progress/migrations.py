@@ -1,0 +1,65 @@
+"""Schema migrations, applied in order and recorded in PRAGMA user_version.
+
+Append new steps; never edit a released one (users' databases already ran it).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: attempts at any item, spaced-repetition state and log, mock sessions, settings.
+    """
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        item_type TEXT NOT NULL CHECK (item_type IN ('question', 'kata', 'case')),
+        item_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,          -- UTC, ISO 8601
+        duration_s REAL,
+        result TEXT NOT NULL,              -- e.g. knew/partly/not, pass/fail, submitted
+        score REAL,                        -- 0..1 (questions, katas) or 0..100 (cases), when known
+        details TEXT NOT NULL DEFAULT '{}' -- JSON: code, verdicts, answer text, hints used, ...
+    );
+    CREATE INDEX attempts_item ON attempts (item_type, item_id, created_at);
+    CREATE INDEX attempts_time ON attempts (created_at);
+
+    CREATE TABLE review_state (
+        item_type TEXT NOT NULL CHECK (item_type IN ('question', 'kata', 'case')),
+        item_id TEXT NOT NULL,
+        card TEXT NOT NULL,                -- JSON of the scheduler's card
+        due TEXT NOT NULL,                 -- UTC, ISO 8601
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (item_type, item_id)
+    );
+    CREATE INDEX review_state_due ON review_state (due);
+
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        item_type TEXT NOT NULL CHECK (item_type IN ('question', 'kata', 'case')),
+        item_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,         -- UTC, ISO 8601
+        duration_s REAL,
+        state_before TEXT,                 -- JSON of the card before the review
+        kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'cram', 'manual'))
+    );
+    CREATE INDEX review_log_item ON review_log (item_type, item_id, reviewed_at);
+
+    CREATE TABLE mock_sessions (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        config TEXT NOT NULL,              -- JSON: rounds, durations, mode
+        started_at TEXT NOT NULL,
+        deadline TEXT,                     -- UTC deadline of the whole session
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'abandoned')),
+        state TEXT NOT NULL DEFAULT '{}',  -- JSON: current round, per-round deadlines and answers
+        report TEXT                        -- JSON, once finished
+    );
+
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL                -- JSON; never secrets (API keys stay in the environment)
+    );
+    """,
+]

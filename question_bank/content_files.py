@@ -1,0 +1,95 @@
+"""Reading content files and turning every failure into a message that names the file and field.
+
+Shared by the question bank, the kata catalogue and the design cases: all content is YAML validated
+by pydantic, and an author needs `path: field.path: what is wrong`, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import StringConstraints, ValidationError
+
+# Ids are stable slugs: progress in the database is keyed on them.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG_RE.match(value))
+
+
+class ContentError(Exception):
+    """One or more problems in content files; `messages` holds one line per problem."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when possible, so messages stay short."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; syntax errors become a ContentError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([f"{display_path(path)}: cannot read file: {exc}"]) from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError([f"{display_path(path)}: {where}invalid YAML: {problem}"]) from exc
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """('questions', 3, 'difficulty') -> 'questions[3].difficulty'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type")
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        # pydantic says "Input should be 'a', 'b' or 'c'"; authors read "must be one of a, b, c".
+        allowed = re.findall(r"'([^']*)'", str(ctx["expected"]))
+        if allowed:
+            return f"must be one of {', '.join(allowed)}"
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return f"must be a slug of lowercase letters, digits and single hyphens (got {err.get('input')!r})"
+    msg = str(err.get("msg", "invalid"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return msg
+
+
+def validation_messages(path: Path, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[str]:
+    """Every pydantic error as `file: field.path: message`."""
+    return [
+        f"{display_path(path)}: {field_path(prefix + tuple(err['loc']))}: {_message(err)}"
+        for err in exc.errors()
+    ]

@@ -1,0 +1,65 @@
+"""The Question model: one interview question with its reference answer, as authored in YAML."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from question_bank.content_files import NonEmptyText, Slug
+
+QuestionType = Literal["concept", "trade-off", "scenario", "estimation", "coding-concept", "behavioral"]
+Difficulty = Literal["easy", "medium", "hard"]
+Role = Literal["backend-ai-engineer", "ml-platform-engineer", "ai-research-engineer"]
+CompanyStyle = Literal["meta", "google", "openai", "general"]
+
+QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__
+DIFFICULTIES: tuple[str, ...] = Difficulty.__args__
+ROLES: tuple[str, ...] = Role.__args__
+COMPANY_STYLES: tuple[str, ...] = CompanyStyle.__args__
+
+
+class FollowUp(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    question: NonEmptyText
+    answer: NonEmptyText
+
+
+def _no_duplicates(values: list[str], what: str) -> list[str]:
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    if dupes:
+        raise ValueError(f"duplicate {what}: {', '.join(dupes)}")
+    return values
+
+
+class Question(BaseModel):
+    """Structure only. Editorial rules for the shipped bank (answer length, key-point counts,
+    follow-up share) live in the content tests, so a user's own imported questions may be terser."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    area: Slug
+    topic: Slug
+    type: QuestionType
+    difficulty: Difficulty
+    roles: list[Role] = Field(min_length=1)
+    company_style: list[CompanyStyle] = Field(default_factory=lambda: ["general"], min_length=1)
+    prompt: NonEmptyText
+    answer: NonEmptyText
+    key_points: list[NonEmptyText] = Field(default_factory=list, max_length=7)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=list)
+    sources: list[NonEmptyText] = Field(default_factory=list)
+
+    @field_validator("roles", "company_style", "tags")
+    @classmethod
+    def _unique(cls, values: list[str]) -> list[str]:
+        return _no_duplicates(values, "entries")
+
+
+class QuestionFile(BaseModel):
+    """A YAML file of questions: `questions: [...]`."""
+
+    model_config = ConfigDict(extra="forbid")
+    questions: list[Question] = Field(min_length=1)
