@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Mastery", page_icon=":material/school:", layout="wide")
+st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),

@@ -1,0 +1,1 @@
+"""Graders and scorers: the sandboxed kata grader, the offline answer scorer, the optional LLM judge."""

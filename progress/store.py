@@ -30,12 +30,17 @@ def default_db_path() -> Path:
     return mastery_home() / "mastery.db"
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer Mastery."""
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration script into statements (executescript would commit mid-migration)."""
     out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
+    for char in script:
+        buf += char
+        # complete_statement knows about quotes and comments, so a ';' inside them does not split.
+        if char == ";" and sqlite3.complete_statement(buf):
             out.append(buf.strip())
             buf = ""
     if buf.strip():
@@ -113,7 +118,12 @@ class Store:
             with self.transaction():
                 # Re-read inside the write lock: another process may have migrated meanwhile.
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version >= len(steps):
+                if version > len(steps):
+                    raise SchemaTooNew(
+                        f"{self.path} has schema version {version}, newer than this Mastery knows "
+                        f"({len(steps)}); upgrade Mastery rather than risk writing an older format"
+                    )
+                if version == len(steps):
                     return version
                 for statement in _statements(steps[version]):
                     conn.execute(statement)

@@ -1,0 +1,85 @@
+"""Every page through streamlit.testing.v1.AppTest, as a user would use it."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.catalog import load_catalog
+from progress.attempts import attempts_for
+from question_bank.search import Filters, SearchIndex
+from progress.store import Store
+
+MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at, prefix):
+    return next(b for b in at.button if b.key and b.key.startswith(prefix))
+
+
+def test_home_shows_content_counts(app):
+    counts = load_catalog().counts()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {"Questions": str(counts["questions"]), "Coding katas": str(counts["katas"]),
+                       "Design cases": str(counts["design_cases"])}
+    assert "Mastery" in app.title[0].value
+
+
+def test_question_bank_reveal_and_self_rating_is_stored(app, mastery_home):
+    at = app.switch_page("views/question_bank.py").run()
+    assert not at.exception
+    qid = at.selectbox(key="qb_selected").value
+    # The prompt is shown first; the answer only after the reveal.
+    assert not any(m.value == "#### Reference answer" for m in at.markdown)
+    _button(at, "reveal_").click().run()
+    assert any(m.value == "#### Reference answer" for m in at.markdown)
+    _button(at, "rate_partly_").click().run()
+    assert not at.exception
+    assert "Partly" in at.success[0].value
+    attempts = attempts_for(Store(mastery_home / "mastery.db"), "question", qid)
+    assert [(a.result, a.details["revealed"]) for a in attempts] == [("partly", True)]
+    assert attempts[0].duration_s is not None and attempts[0].duration_s >= 0
+
+
+def test_question_bank_filters_search_and_next(app):
+    at = app.switch_page("views/question_bank.py").run()
+    total = int(at.caption[0].value.split(" of ")[1].split()[0])
+    at.multiselect(key="qb_difficulties").select("hard").run()
+    shown = int(at.caption[0].value.split(" of ")[0])
+    assert 0 < shown < total
+    at.text_input(key="qb_query").input("attention").run()
+    # The page shows the same ranking the domain search gives for these filters.
+    expected = [q.id for q, _ in SearchIndex(load_catalog().bank.questions).search(
+        "attention", Filters(difficulties=("hard",)))]
+    assert at.selectbox(key="qb_selected").value == expected[0]
+    assert f"{len(expected)} of {total}" in at.caption[0].value
+    at.button(key="qb_next").click().run()
+    assert at.selectbox(key="qb_selected").value == expected[1 % len(expected)]
+
+
+def test_question_bank_empty_result_explains(app):
+    at = app.switch_page("views/question_bank.py").run()
+    at.text_input(key="qb_query").input("zzzqqq-no-such-term").run()
+    assert not at.exception
+    assert "No question matches" in at.info[0].value
+
+
+def test_user_questions_appear_and_are_marked(app, mastery_home):
+    folder = mastery_home / "questions"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "questions:\n  - id: my-own-question\n    area: foundations\n    topic: math-for-ml\n"
+        "    type: concept\n    difficulty: easy\n    roles: [ai-research-engineer]\n"
+        "    prompt: What is a zebra matrix?\n    answer: My own answer.\n")
+    at = app.switch_page("views/question_bank.py").run()
+    at.text_input(key="qb_query").input("zebra matrix").run()
+    assert at.selectbox(key="qb_selected").value == "my-own-question"
+    assert any("your own question" in c.value for c in at.caption)

@@ -1,0 +1,49 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_validate_json_prints_counts_and_no_errors(capsys):
+    assert main(["validate", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"questions", "katas", "design_cases", "errors"}
+    assert out["errors"] == []
+    assert out["questions"] >= 40 and out["katas"] >= 2 and out["design_cases"] >= 2
+
+
+def test_validate_reports_a_broken_user_question_and_exits_1(mastery_home, capsys):
+    folder = mastery_home / "questions"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text("questions:\n  - id: my-q\n    area: foundations\n")
+    assert main(["validate", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert any("mine.yaml: questions[0].topic: is required" in e for e in out["errors"]), out["errors"]
+
+
+def test_validate_text_mode(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "questions" in out and out.strip().endswith("valid")
+
+
+def test_console_script_stdout_is_only_json():
+    exe = Path(sys.executable).with_name("mastery")
+    proc = subprocess.run([str(exe), "validate", "--json"], capture_output=True, text=True, cwd="/", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    json.loads(proc.stdout)  # nothing else on stdout
+
+
+def test_app_command_binds_to_loopback(monkeypatch):
+    calls = []
+    monkeypatch.setattr("os.execv", lambda exe, argv: calls.append(argv))
+    main(["app", "--port", "8765", "--headless"])
+    argv = calls[0]
+    assert argv[argv.index("--server.address") + 1] == "127.0.0.1"
+    assert argv[argv.index("--server.port") + 1] == "8765"
+    assert argv[argv.index("--server.headless") + 1] == "true"
+    assert argv[argv.index("run") + 1].endswith("app/main.py")
