@@ -48,6 +48,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _cmd_import_questions(args: argparse.Namespace) -> int:
+    from app.catalog import load_catalog, user_questions_dir
+    from question_bank.csv_import import import_csv
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        print(f"error: {path}: not UTF-8 text; save the CSV as UTF-8", file=sys.stderr)
+        return 2
+    known = {q.id for q in load_catalog().bank.questions}
+    report = import_csv(text, user_questions_dir(), known_ids=known)
+    for e in report.errors:
+        print(f"{path}: {e}", file=sys.stderr)
+    print(f"added {len(report.added)} question(s)"
+          + (f", {len(report.already_present)} already present" if report.already_present else "")
+          + (f", {len(report.errors)} problem(s)" if report.errors else "")
+          + (f" -> {report.destination}" if report.added else ""))
+    return 0 if report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -61,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="load and validate all content")
     p.add_argument("--json", action="store_true", help="print one JSON object with counts and errors")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("import-questions", help="add your own questions from a CSV file "
+                       "(columns: prompt, answer, topic, difficulty, tags)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.set_defaults(func=_cmd_import_questions)
     return parser
 
 

@@ -19,6 +19,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
+# libyaml's parser is about 10x faster than the pure-Python one; both report line numbers.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def is_slug(value: str) -> bool:
@@ -48,7 +50,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError([f"{display_path(path)}: cannot read file: {exc}"]) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -41,6 +41,9 @@ class Filters:
     roles: tuple[str, ...] = ()
     company_styles: tuple[str, ...] = ()
 
+    def is_empty(self) -> bool:
+        return not any((self.areas, self.topics, self.difficulties, self.types, self.roles, self.company_styles))
+
     def accepts(self, q: Question) -> bool:
         return (
             (not self.areas or q.area in self.areas)
@@ -69,19 +72,23 @@ class SearchIndex:
 
     def search(self, query: str, filters: Filters = Filters(), limit: int | None = None) -> list[tuple[Question, float]]:
         """Questions passing the filters; ranked by relevance when there is a query, else in bank order."""
-        allowed = [i for i, q in enumerate(self.questions) if filters.accepts(q)]
+        n = len(self.questions)
+        allowed = np.ones(n, dtype=bool) if filters.is_empty() else np.fromiter(
+            (filters.accepts(q) for q in self.questions), dtype=bool, count=n)
         query = query.strip()
         if not query:
-            hits = [(self.questions[i], 0.0) for i in allowed]
+            hits = [(self.questions[i], 0.0) for i in np.flatnonzero(allowed)]
             return hits[:limit] if limit else hits
-        if self._matrix is None or not allowed:
+        if self._matrix is None or not allowed.any():
             return []
         q_vec = self._vectorizer.transform([query])
         # Rows are L2-normalised by the vectorizer, so the dot product is the cosine similarity.
-        scores = (self._matrix[allowed] @ q_vec.T).toarray().ravel()
-        order = np.argsort(-scores, kind="stable")
-        hits = [(self.questions[allowed[j]], float(scores[j])) for j in order if scores[j] > 0]
-        return hits[:limit] if limit else hits
+        scores = (self._matrix @ q_vec.T).toarray().ravel()
+        candidates = np.flatnonzero((scores > 0) & allowed)
+        order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        if limit:
+            order = order[:limit]
+        return [(self.questions[i], float(scores[i])) for i in order]
 
 
 def facet_values(questions: Iterable[Question], attribute: str) -> list[str]:

@@ -3,7 +3,9 @@ import time
 import streamlit as st
 
 from app import state
+from app.catalog import user_questions_dir
 from progress.attempts import attempts_for, record_attempt
+from question_bank.csv_import import import_csv
 from question_bank.models import COMPANY_STYLES, DIFFICULTIES, QUESTION_TYPES, ROLES
 from question_bank.search import Filters
 from question_bank.taxonomy import load_taxonomy
@@ -32,6 +34,32 @@ with st.sidebar:
     types = st.multiselect("Type", QUESTION_TYPES, key="qb_types")
     roles = st.multiselect("Role", ROLES, key="qb_roles")
     companies = st.multiselect("Company style", COMPANY_STYLES, key="qb_companies")
+
+with st.expander("Add your own questions (CSV)"):
+    st.markdown(
+        "Columns: `prompt, answer, topic, difficulty, tags` (topic as an id or name from the curriculum, "
+        "difficulty easy/medium/hard, tags separated by `;`). Good rows are added to "
+        f"`{user_questions_dir() / 'imported.yaml'}`; bad rows are listed by line and field. "
+        "Or put YAML files in that folder, or run `mastery import-questions FILE.csv`."
+    )
+    upload = st.file_uploader("CSV file", type=["csv"], key="qb_csv")
+    if upload is not None and st.button("Import", key="qb_import"):
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            st.error("The file is not UTF-8 text. Save the CSV as UTF-8 and try again.")
+        else:
+            report = import_csv(text, user_questions_dir(), known_ids={q.id for q in bank.questions})
+            st.session_state["qb_import_report"] = report
+            st.rerun()
+    report = st.session_state.get("qb_import_report")
+    if report is not None:
+        msg = f"Added {len(report.added)} question(s)."
+        if report.already_present:
+            msg += f" {len(report.already_present)} were already there."
+        (st.success if report.ok else st.warning)(msg)
+        for e in report.errors:
+            st.text(e)
 
 query = st.text_input(
     "Search", key="qb_query", placeholder="e.g. KV cache memory, bias-variance, idempotency keys",
