@@ -72,6 +72,45 @@ def _cmd_import_questions(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _print_grade(result) -> None:
+    icon = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}[result.status]
+    print(f"{icon} {result.kata}: {result.summary['passed']}/{result.summary['total']} tests passed"
+          + ("" if result.sandbox == "full" else " (reduced sandbox: " + "; ".join(result.sandbox_notes) + ")"))
+    for t in result.tests:
+        print(f"  {t.verdict:<3} [{t.visibility}] {t.name}" + ("" if t.verdict == "AC" else f": {t.message}"))
+        if t.verdict != "AC" and t.visibility == "sample" and t.got is not None:
+            print(f"      expected: {t.expected}\n      got:      {t.got}")
+        if t.traceback and t.verdict != "AC":
+            print("      " + t.traceback.rstrip().replace("\n", "\n      "))
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from evaluators.grader import Grader, UnknownKata
+
+    path = Path(args.solution)
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        print(f"error: {path}: not UTF-8 text", file=sys.stderr)
+        return 2
+    grader = Grader()
+    try:
+        result = grader.grade(args.kata_id, source)
+    except UnknownKata:
+        print(f"error: unknown kata {args.kata_id!r} (see `mastery validate` or the Katas page)", file=sys.stderr)
+        return 2
+    finally:
+        grader.close()
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        _print_grade(result)
+    return 0 if result.passed else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -85,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="load and validate all content")
     p.add_argument("--json", action="store_true", help="print one JSON object with counts and errors")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("grade", help="grade a solution file for a kata in the sandbox")
+    p.add_argument("kata_id", metavar="KATA_ID")
+    p.add_argument("solution", metavar="SOLUTION_FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the verdicts")
+    p.set_defaults(func=_cmd_grade)
 
     p = sub.add_parser("import-questions", help="add your own questions from a CSV file "
                        "(columns: prompt, answer, topic, difficulty, tags)")

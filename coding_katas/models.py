@@ -43,6 +43,9 @@ class Kata(BaseModel):
     entry: list[NonEmptyText] = Field(min_length=1)
     hints: list[NonEmptyText] = Field(min_length=1, max_length=3)
     comparator: Comparator = Comparator()
+    # Sandbox limits per scenario: wall-clock seconds and memory above the warm worker's own size.
+    time_limit_s: float = Field(default=2.0, gt=0, le=30)
+    memory_mb: int = Field(default=1024, ge=64, le=8192)
     tags: list[Slug] = Field(default_factory=list)
 
     @field_validator("entry")

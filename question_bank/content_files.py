@@ -13,8 +13,9 @@ from typing import Annotated, Any
 import yaml
 from pydantic import StringConstraints, ValidationError
 
-# Ids are stable slugs: progress in the database is keyed on them.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids are stable slugs: progress in the database is keyed on them. Underscores are allowed because
+# the required kata ids use them (lru_cache, cross_entropy).
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -82,7 +83,7 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
-        return f"must be a slug of lowercase letters, digits and single hyphens (got {err.get('input')!r})"
+        return f"must be a slug of lowercase letters and digits joined by single hyphens or underscores (got {err.get('input')!r})"
     msg = str(err.get("msg", "invalid"))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]

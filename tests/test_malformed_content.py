@@ -46,7 +46,7 @@ QUESTION_CASES = [
      "questions[0].type: must be one of concept, trade-off, scenario, estimation, coding-concept, behavioral"),
     ("missing prompt", _q(prompt=None), "questions[0].prompt: is required"),
     ("empty answer", _q(answer='""'), "questions[0].answer: String should have at least 1 character"),
-    ("bad slug", _q(id="SVM Kernel"), "questions[0].id: must be a slug of lowercase letters, digits and single hyphens"),
+    ("bad slug", _q(id="SVM Kernel"), "questions[0].id: must be a slug of lowercase letters and digits joined by single hyphens or underscores"),
     ("unknown field", _q(dificulty="easy"), "questions[0].dificulty: is not a known field (check the spelling)"),
     ("unknown role", _q(roles="[data-scientist]"),
      "questions[0].roles[0]: must be one of backend-ai-engineer, ml-platform-engineer, ai-research-engineer"),

@@ -1,0 +1,226 @@
+"""The kata grader: runs a submission in the sandbox and compares its values with the reference's.
+
+    grader = Grader()
+    result = grader.grade("softmax", source)   # GradeResult; result.to_dict() is `mastery grade --json`
+    grader.close()
+
+Submitted code runs only in children forked from a warm worker process (evaluators.sandbox_worker).
+The reference solution runs in a *separate* worker, so expected values never exist in any process
+that forks submitted code; they are cached in this process and compared here.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from coding_katas.comparators import compare
+from coding_katas.loader import KataEntry, load_katas
+from coding_katas.models import Comparator
+from coding_katas.scenarios import Scenario, load_scenarios
+from coding_katas.wire import WireError, decode
+from evaluators.sandbox import WorkerError, WorkerProcess
+
+Verdict = Literal["AC", "WA", "TLE", "MLE", "RE", "CE"]
+VALUE_PREVIEW_CHARS = 600
+SUBMISSION_BUDGET_FACTOR = 3.0  # whole-submission wall budget, in multiples of one scenario's limit
+
+
+class UnknownKata(KeyError):
+    pass
+
+
+@dataclass
+class TestResult:
+    name: str
+    visibility: Literal["sample", "hidden"]
+    verdict: Verdict
+    message: str
+    description: str = ""
+    input: str | None = None      # sample tests only: the scenario's code
+    expected: str | None = None   # sample tests only
+    got: str | None = None        # sample tests only
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    output: str = ""
+    traceback: str = ""
+    cpu_ms: float | None = None
+
+
+@dataclass
+class GradeResult:
+    kata: str
+    status: Literal["pass", "fail", "error"]
+    summary: dict[str, int]
+    tests: list[TestResult]
+    sandbox: str = "full"              # "full" or "reduced"
+    sandbox_notes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def __getitem__(self, key: str) -> Any:  # dict-style access, as the contract allows either
+        return self.to_dict()[key]
+
+
+def _preview(value: Any) -> str:
+    import numpy as np
+
+    with np.printoptions(precision=8, threshold=60, edgeitems=3, linewidth=100):
+        text = repr(value)
+    return text if len(text) <= VALUE_PREVIEW_CHARS else text[:VALUE_PREVIEW_CHARS] + " ..."
+
+
+def _compile_error(source: str) -> str | None:
+    """Checked here, without running anything: a syntax error needs no sandbox."""
+    try:
+        ast.parse(source, filename="<solution>")
+    except SyntaxError as exc:
+        pointer = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
+        text = (exc.text or "").rstrip()
+        return f"SyntaxError: {exc.msg} ({pointer})" + (f"\n    {text}" if text else "")
+    except ValueError as exc:  # e.g. null bytes
+        return f"invalid source: {exc}"
+    return None
+
+
+class Grader:
+    def __init__(self) -> None:
+        self._workers: dict[str, WorkerProcess] = {}
+        self._reference_workers: dict[str, WorkerProcess] = {}
+        self._references: dict[tuple[str, str], dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    # -- workers ----------------------------------------------------------------------------------
+    @staticmethod
+    def _runtime(entry: KataEntry) -> str:
+        # Plain-Python katas share the NumPy worker: it is always warm.
+        return "torch" if entry.kata.runtime == "torch" else "numpy"
+
+    def _worker(self, pool: dict[str, WorkerProcess], runtime: str) -> WorkerProcess:
+        with self._lock:
+            if runtime not in pool:
+                pool[runtime] = WorkerProcess(runtime)
+            return pool[runtime]
+
+    def warm_up(self, runtimes: tuple[str, ...] = ("numpy",)) -> None:
+        for runtime in runtimes:
+            self._worker(self._workers, runtime).ensure_started()
+
+    def close(self) -> None:
+        for pool in (self._workers, self._reference_workers):
+            for w in pool.values():
+                w.close()
+            pool.clear()
+
+    def __enter__(self) -> "Grader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- grading ----------------------------------------------------------------------------------
+    @staticmethod
+    def entry(kata_id: str) -> KataEntry:
+        entry = load_katas().by_id().get(kata_id)
+        if entry is None:
+            raise UnknownKata(kata_id)
+        return entry
+
+    def _run(self, pool: dict[str, WorkerProcess], entry: KataEntry, source: str, names: list[str]) -> dict:
+        limit = entry.kata.time_limit_s
+        request = {
+            "source": source, "kata_dir": str(entry.folder), "scenarios": names, "timeout_s": limit,
+            "total_timeout_s": max(limit * SUBMISSION_BUDGET_FACTOR, limit + 4.0), "mem_mb": entry.kata.memory_mb,
+        }
+        worker = self._worker(pool, self._runtime(entry))
+        return worker.request(request, timeout=request["total_timeout_s"] + 30)
+
+    def _reference_values(self, entry: KataEntry, scenarios: list[Scenario]) -> dict[str, Any]:
+        key = (entry.kata.id, entry.solution)
+        if key not in self._references:
+            response = self._run(self._reference_workers, entry, entry.solution, [s.name for s in scenarios])
+            values = {}
+            for r in response["results"]:
+                if r["outcome"] != "ok":
+                    raise RuntimeError(f"reference solution of {entry.kata.id} failed in {r['name']}: {r}")
+                values[r["name"]] = decode(r["value"])
+            self._references[key] = values
+        return self._references[key]
+
+    def grade(self, kata_id: str, source: str) -> GradeResult:
+        entry = self.entry(kata_id)
+        scenarios = load_scenarios(entry.folder)
+        error = _compile_error(source)
+        if error:
+            tests = [TestResult(s.name, s.visibility, "CE", error, s.description) for s in scenarios]
+            return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests)
+        expected = self._reference_values(entry, scenarios)
+        try:
+            response = self._run(self._workers, entry, source, [s.name for s in scenarios])
+        except WorkerError as exc:
+            tests = [TestResult(s.name, s.visibility, "RE", f"the sandbox failed: {exc}", s.description) for s in scenarios]
+            return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests)
+        by_name = {r["name"]: r for r in response["results"]}
+        tests = [self._judge(entry, s, by_name[s.name], expected[s.name]) for s in scenarios]
+        passed = sum(t.verdict == "AC" for t in tests)
+        if all(t.verdict == "CE" for t in tests):
+            status = "error"
+        else:
+            status = "pass" if passed == len(tests) else "fail"
+        sandbox = response.get("sandbox", {})
+        return GradeResult(kata_id, status, {"passed": passed, "total": len(tests)}, tests,
+                           sandbox=sandbox.get("level", "reduced"), sandbox_notes=list(sandbox.get("notes", [])))
+
+    def _judge(self, entry: KataEntry, scenario: Scenario, raw: dict, expected: Any) -> TestResult:
+        sample = scenario.visibility == "sample"
+        result = TestResult(scenario.name, scenario.visibility, "RE", "", scenario.description,
+                            output=raw.get("output", ""), cpu_ms=raw.get("cpu_ms"))
+        if sample:
+            result.input = inspect.getsource(scenario.run) if callable(scenario.run) else None
+            result.expected = _preview(expected)
+        outcome = raw.get("outcome")
+        limit = entry.kata.time_limit_s
+        if outcome == "ok":
+            try:
+                got = decode(raw.get("value"))
+            except WireError as exc:
+                result.verdict, result.message = "WA", f"returned a value that cannot be checked: {exc}"
+                return result
+            comparator: Comparator = scenario.comparator or entry.kata.comparator
+            comparison = compare(expected, got, comparator)
+            if sample:
+                result.got = _preview(got)
+            result.diagnostics = {k: (list(v) if isinstance(v, tuple) else v) for k, v in comparison.diagnostics.items()}
+            if comparison.ok:
+                result.verdict, result.message = "AC", "passed"
+            else:
+                result.verdict, result.message = "WA", comparison.describe()
+        elif outcome == "bad_value":
+            result.verdict, result.message = "WA", raw.get("message", "returned an unsupported value")
+        elif outcome == "import_error":
+            result.verdict = "CE"
+            result.message = f"your module failed to load: {raw.get('type', 'error')}: {raw.get('message', '')}".rstrip(": ")
+            result.traceback = raw.get("traceback", "")
+        elif outcome == "exception":
+            result.verdict, result.message = "RE", f"{raw.get('type')}: {raw.get('message')}"
+            result.traceback = raw.get("traceback", "")
+        elif outcome == "timeout":
+            result.verdict, result.message = "TLE", f"did not finish within {limit:g} s"
+        elif outcome == "not_run":
+            result.verdict, result.message = "TLE", "not run: the submission's total time budget was used up by earlier tests"
+        elif outcome == "memory":
+            result.verdict, result.message = "MLE", f"exceeded the memory limit ({entry.kata.memory_mb} MB)"
+        elif outcome == "signal":
+            result.verdict, result.message = "RE", f"the process crashed ({raw.get('signal_name', 'signal')})"
+        elif outcome == "no_result":
+            result.verdict, result.message = "RE", raw.get("message", "no result (did the code exit early?)")
+        else:
+            result.verdict, result.message = "RE", raw.get("message", f"unexpected outcome {outcome!r}")
+        return result

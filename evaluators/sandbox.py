@@ -1,0 +1,102 @@
+"""The grader's side of a sandbox worker: start it, send submissions, restart it if it dies."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_TIMEOUT_S = 120
+
+
+class WorkerError(RuntimeError):
+    pass
+
+
+class WorkerProcess:
+    """One warm worker for a runtime. Thread-safe: requests are serialised by a lock."""
+
+    def __init__(self, runtime: str):
+        self.runtime = runtime
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self.sandbox: dict = {}
+
+    def _start(self) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[var] = "1"
+        # Secrets must not be inherited by a process that forks submitted code.
+        for var in [v for v in env if v.startswith("MASTERY_LLM_") or v.endswith("_API_KEY")]:
+            env.pop(var)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "evaluators.sandbox_worker", self.runtime],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+            cwd=str(ROOT), start_new_session=True,
+        )
+        line = self._readline(STARTUP_TIMEOUT_S)
+        hello = json.loads(line)
+        if not hello.get("ready"):
+            raise WorkerError(f"worker did not start: {line!r}")
+        self.sandbox = hello["sandbox"]
+
+    def _readline(self, timeout: float) -> str:
+        import select
+
+        assert self._proc and self._proc.stdout
+        ready, _, _ = select.select([self._proc.stdout], [], [], timeout)
+        if not ready:
+            raise WorkerError("worker did not answer in time")
+        line = self._proc.stdout.readline()
+        if not line:
+            raise WorkerError(f"worker exited (code {self._proc.poll()})")
+        return line
+
+    def ensure_started(self) -> None:
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._start()
+
+    def request(self, payload: dict, timeout: float) -> dict:
+        with self._lock:
+            for attempt in (1, 2):
+                if self._proc is None or self._proc.poll() is not None:
+                    self._start()
+                try:
+                    assert self._proc and self._proc.stdin
+                    self._proc.stdin.write(json.dumps(payload) + "\n")
+                    self._proc.stdin.flush()
+                    response = json.loads(self._readline(timeout))
+                except (WorkerError, BrokenPipeError, ValueError) as exc:
+                    self._kill()
+                    if attempt == 2:
+                        raise WorkerError(str(exc)) from exc
+                    continue
+                if "error" in response:
+                    raise WorkerError(response["error"])
+                return response
+        raise WorkerError("unreachable")
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            try:
+                os.killpg(self._proc.pid, 9)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._proc.wait()
+            self._proc = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._proc is not None and self._proc.poll() is None:
+                try:
+                    assert self._proc.stdin
+                    self._proc.stdin.close()
+                    self._proc.wait(timeout=5)
+                except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
+                    pass
+            self._kill()
