@@ -5,8 +5,11 @@ on stdin/stdout. The worker itself never runs submitted code; only its forked ch
 - in its own session and process group (the worker kills the whole group at the deadline),
 - in a fresh temporary directory, stdin from /dev/null, stdout/stderr to a size-limited file,
 - under rlimits: CPU, address space (relative to the worker's own size), file size, open files, core,
-- as user `nobody` with a process-count limit when the worker runs as root,
+- under a seccomp filter that refuses fork, clone (except threads) and exec, so it cannot start
+  processes (root ignores RLIMIT_NPROC, so a process-count limit alone would not stop a fork bomb),
 - without network when the kernel lets the worker enter a new network namespace at start-up.
+It keeps the worker's user: dropping to `nobody` would hide the Python installation itself when it
+lives under /root. The sandbox therefore does not protect files the user can write.
 The worker is a child subreaper, so processes a submission spawns (even ones that call setsid) are
 re-parented to it and killed when the submission ends.
 
@@ -34,6 +37,8 @@ import traceback
 import types
 from pathlib import Path
 
+from evaluators.seccomp import install_no_new_processes
+
 # Threads must stay at 1 before numpy/torch load: forking a multi-threaded process can deadlock.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_var] = "1"
@@ -41,10 +46,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUME
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 PR_SET_CHILD_SUBREAPER = 36
-NOBODY = 65534
 OUTPUT_LIMIT_BYTES = 1 << 20   # per submission file size limit (also stops a 5 GB write)
 OUTPUT_SHOWN_CHARS = 500
-MAX_PROCESSES = 32             # for the unprivileged user; per-UID, so only enforceable after dropping root
 MAX_OPEN_FILES = 64
 RESULT_LIMIT_BYTES = 64 << 20
 USER_FILE = "<solution>"
@@ -73,11 +76,36 @@ def _isolate_network() -> str | None:
 
 
 def _vm_size_bytes() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return 0
+
+
+def _probe_seccomp() -> str | None:
+    """Install the filter in a throw-away child: None when it works here, else why not."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        problem = install_no_new_processes() or ""
+        if not problem:
+            try:
+                os.fork()
+                problem = "the filter did not stop fork"
+            except OSError:
+                pass
+        os.write(write_fd, problem.encode()[:200])
+        os._exit(0)
+    os.close(write_fd)
+    problem = os.read(read_fd, 256).decode()
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    return problem or None
 
 
 def _load_runtime(runtime: str) -> None:
@@ -99,19 +127,23 @@ class Worker:
         if problem:
             self.notes.append(problem)
         _load_runtime(runtime)
-        self.is_root = os.geteuid() == 0
-        if not self.is_root:
-            self.notes.append("not root: cannot switch to an unprivileged user or cap the process count")
-        if _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        problem = _probe_seccomp()
+        self.processes_blocked = problem is None
+        if problem:
+            self.notes.append(f"submissions can start processes: {problem}")
+        try:
+            if _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+                raise OSError
+        except (AttributeError, OSError):
             self.notes.append("no child subreaper: escaped processes may outlive a submission")
         self.baseline_vm = _vm_size_bytes()
         self._tests: dict[str, tuple[float, types.ModuleType]] = {}
 
     @property
     def sandbox(self) -> dict:
-        full = self.network_isolated and self.is_root
+        full = self.network_isolated and self.processes_blocked
         return {"level": "full" if full else "reduced", "network_isolated": self.network_isolated,
-                "unprivileged_user": self.is_root, "notes": self.notes}
+                "processes_blocked": self.processes_blocked, "notes": self.notes}
 
     # -- scenarios --------------------------------------------------------------------------------
     def _test_module(self, kata_dir: str) -> types.ModuleType:
@@ -146,15 +178,13 @@ class Worker:
 
     def _run_child(self, request: dict, tests: types.ModuleType, names: list[str], total_deadline: float) -> list[dict]:
         workdir = tempfile.mkdtemp(prefix="mastery-run-")
-        if self.is_root:
-            os.chown(workdir, NOBODY, NOBODY)
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # child: never returns
             os.close(read_fd)
-            _child_main(request, tests, names, write_fd, workdir, self.baseline_vm, self.is_root)
+            _child_main(request, tests, names, write_fd, workdir, self.baseline_vm, self.processes_blocked)
         os.close(write_fd)
         started = time.monotonic()
         try:
@@ -192,6 +222,7 @@ class Worker:
         buf = b""
         scenario_deadline = time.monotonic() + timeout_s + 1.0  # +1 s for the import of the module
         received = 0
+        current: str | None = None
         while True:
             deadline = min(scenario_deadline, total_deadline)
             remaining = deadline - time.monotonic()
@@ -212,9 +243,20 @@ class Worker:
                 ev = _parse_event(line, names)
                 if ev is None:
                     continue
+                # Submitted code shares the channel and could write lines of its own; only the first
+                # result for the scenario now running counts, and scenarios start in order.
                 if ev["outcome"] == "started":
+                    following = next((n for n in names if n not in events), None)
+                    running = current is not None and events[current]["outcome"] == "started"
+                    if ev["name"] != following or running:
+                        continue
+                    current = ev["name"]
                     scenario_deadline = time.monotonic() + timeout_s
-                events[ev["name"]] = ev
+                    events[current] = ev
+                elif ev["outcome"] == "import_error" and current is None:
+                    events.setdefault(ev["name"], ev)
+                elif ev["name"] == current and events[current]["outcome"] == "started":
+                    events[current] = ev
 
     def _reap_escapees(self) -> None:
         """Kill and reap processes re-parented to us (descendants that left the process group)."""
@@ -235,7 +277,11 @@ class Worker:
 
 def _children_of(ppid: int) -> list[int]:
     out = []
-    for entry in os.listdir("/proc"):
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return out
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:
@@ -319,7 +365,7 @@ def _rmtree(path: str) -> None:
 
 
 # -- the child ------------------------------------------------------------------------------------
-def _child_main(request, tests, names, fd, workdir, baseline_vm, is_root) -> None:
+def _child_main(request, tests, names, fd, workdir, baseline_vm, block_processes) -> None:
     try:
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -333,16 +379,16 @@ def _child_main(request, tests, names, fd, workdir, baseline_vm, is_root) -> Non
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
-        address_space = baseline_vm + int(request["mem_mb"]) * (1 << 20)
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-        if is_root:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+        if baseline_vm:  # unknown without /proc; RLIMIT_AS is not enforced there anyway (macOS)
+            address_space = baseline_vm + int(request["mem_mb"]) * (1 << 20)
+            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
         resource.setrlimit(resource.RLIMIT_NOFILE, (MAX_OPEN_FILES, MAX_OPEN_FILES))
         os.closerange(3, fd)
         os.closerange(fd + 1, 65536)
+        if block_processes:
+            problem = install_no_new_processes()
+            if problem:
+                raise OSError(problem)
     except BaseException as exc:  # a sandbox set-up failure is ours, not the user's
         _emit(fd, {"name": names[0], "outcome": "internal", "message": f"sandbox set-up failed: {exc!r}"})
         os._exit(3)
@@ -354,13 +400,18 @@ def _child_main(request, tests, names, fd, workdir, baseline_vm, is_root) -> Non
     linecache.cache[USER_FILE] = (len(source), None, source.splitlines(True), USER_FILE)
     module = types.ModuleType("solution")
     module.__file__ = USER_FILE
+    me = os.getpid()  # submitted code may fork: only this process reports
     try:
         code = compile(source, USER_FILE, "exec")
         exec(code, module.__dict__)
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: the module failed to load
+        if os.getpid() != me:
+            os._exit(0)
         payload = _exception_payload(exc)
         for name in names:
             _emit(fd, {"name": name, "outcome": "import_error", **payload})
+        os._exit(0)
+    if os.getpid() != me:
         os._exit(0)
     sys.modules["solution"] = module
 
@@ -380,6 +431,8 @@ def _child_main(request, tests, names, fd, workdir, baseline_vm, is_root) -> Non
             event = {"name": name, "outcome": "memory"}
         except BaseException as exc:  # noqa: BLE001 - SystemExit in a test is the user's error too
             event = {"name": name, "outcome": "exception", **_exception_payload(exc)}
+        if os.getpid() != me:
+            os._exit(0)  # a process the submission forked: only the child itself reports
         event["cpu_ms"] = round((time.process_time() - t0) * 1000, 2)
         event["wall_ms"] = round((time.monotonic() - w0) * 1000, 2)
         try:
