@@ -7,5 +7,6 @@ st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("views/question_bank.py", title="Question bank", icon=":material/quiz:", url_path="questions"),
+    st.Page("views/katas.py", title="Coding katas", icon=":material/code:", url_path="katas"),
 ]
 st.navigation(pages).run()

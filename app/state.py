@@ -33,3 +33,11 @@ def _index(bank_id: int, _bank: QuestionBank) -> SearchIndex:
 def search_index(bank: QuestionBank) -> SearchIndex:
     # The loader returns the same QuestionBank object until a file changes, so its id is the key.
     return _index(id(bank), bank)
+
+
+@st.cache_resource(show_spinner=False)
+def grader():
+    # One Grader for the server: its warm workers serve every session (requests are serialised).
+    from evaluators.grader import Grader
+
+    return Grader()

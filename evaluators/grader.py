@@ -154,14 +154,16 @@ class Grader:
             self._references[key] = values
         return self._references[key]
 
-    def grade(self, kata_id: str, source: str) -> GradeResult:
+    def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
+        """Grade every scenario (or only the sample ones, for a quick "Run samples")."""
         entry = self.entry(kata_id)
-        scenarios = load_scenarios(entry.folder)
+        all_scenarios = load_scenarios(entry.folder)
+        scenarios = [s for s in all_scenarios if s.visibility == "sample"] if samples_only else all_scenarios
         error = _compile_error(source)
         if error:
             tests = [TestResult(s.name, s.visibility, "CE", error, s.description) for s in scenarios]
             return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests)
-        expected = self._reference_values(entry, scenarios)
+        expected = self._reference_values(entry, all_scenarios)
         try:
             response = self._run(self._workers, entry, source, [s.name for s in scenarios])
         except WorkerError as exc:

@@ -82,3 +82,10 @@ def latest_results(store: Store, item_type: ItemType) -> dict[str, str]:
             ORDER BY created_at DESC, id DESC LIMIT 1)
     """
     return {row[0]: row[1] for row in store.db.execute(sql, [item_type]).fetchall()}
+
+
+def item_statuses(store: Store, item_type: ItemType, solved_result: str = "pass") -> dict[str, str]:
+    """item id -> "solved" (some attempt had solved_result) or "attempted"; absent ids are new."""
+    sql = "SELECT item_id, MAX(result = ?) FROM attempts WHERE item_type = ? GROUP BY item_id"
+    rows = store.db.execute(sql, [solved_result, item_type]).fetchall()
+    return {item_id: "solved" if solved else "attempted" for item_id, solved in rows}

@@ -76,6 +76,11 @@ if not hits:
 
 ids = [q.id for q, _ in hits]
 by_id = bank.by_id()
+# Deep links: ?q=<question id> opens that question (once per link); the URL follows the selection.
+linked = st.query_params.get("q")
+if linked in by_id and linked in ids and st.session_state.get("qb_link_applied") != linked:
+    st.session_state["qb_selected"] = linked
+    st.session_state["qb_link_applied"] = linked
 if st.session_state.get("qb_selected") not in ids:
     st.session_state["qb_selected"] = ids[0]
 
@@ -101,6 +106,8 @@ with st.expander("Results", expanded=False):
 
 qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
 q = by_id[qid]
+st.query_params["q"] = qid
+st.session_state["qb_link_applied"] = qid
 
 # When this question was first shown in this session: the self-rating stores how long it took.
 shown = st.session_state.setdefault("qb_shown_at", {})

@@ -83,3 +83,12 @@ def test_user_questions_appear_and_are_marked(app, mastery_home):
     at.text_input(key="qb_query").input("zebra matrix").run()
     assert at.selectbox(key="qb_selected").value == "my-own-question"
     assert any("your own question" in c.value for c in at.caption)
+
+
+def test_question_deep_link_opens_that_question(app):
+    from app.catalog import load_catalog
+
+    target = load_catalog().bank.questions[5].id
+    app.query_params["q"] = target
+    at = app.switch_page("views/question_bank.py").run()
+    assert at.selectbox(key="qb_selected").value == target

@@ -17,11 +17,11 @@ def example_from_prompt(m):
     return m.kmeans(X, np.array([[0.0, 0.0], [1.0, 0.0]]))
 
 
-@sample(expected=(np.array([[0.0, 1.0], [4.0, 1.0]]), np.array([0, 0, 0, 1, 1])))
+@sample(expected=(np.array([[0.0, 1.0], [5.0, 1.0]]), np.array([0, 0, 0, 1, 1])))
 def tie_goes_to_lowest_index(m):
     """the point (2, 1) is exactly 4 away (squared) from both initial centroids (0, 1) and (4, 1)"""
-    X = np.array([[0.0, 0.0], [0.0, 2.0], [2.0, 1.0], [4.0, 0.0], [4.0, 2.0]])
-    return m.kmeans(X, np.array([[0.0, 1.0], [4.0, 1.0]]), n_iters=1)
+    X = np.array([[-1.0, 0.0], [-1.0, 2.0], [2.0, 1.0], [5.0, 0.0], [5.0, 2.0]])
+    return m.kmeans(X, np.array([[0.0, 1.0], [4.0, 1.0]]))
 
 
 @sample(expected=(np.array([[1.0, 1.0], [100.0, 100.0]]), np.array([0, 0, 0])))
@@ -62,9 +62,9 @@ def stops_at_iteration_budget(m):
 
 @hidden
 def cluster_empties_midway(m):
-    """a centroid wins points at first, loses them all later and must then stay put"""
-    X = np.array([[0.0], [1.0], [5.0], [6.0], [10.0], [11.0]])
-    return m.kmeans(X, np.array([[0.0], [0.5], [100.0]]), n_iters=5)
+    """centroid 1 wins two points in the first iteration, loses both in the second and must stay put"""
+    X = np.array([[3.0, 0.0], [1.0, 2.0], [3.0, 7.0], [5.0, 0.0], [6.0, 7.0], [2.0, 2.0]])
+    return m.kmeans(X, np.array([[0.0, 0.0], [4.0, 4.0], [1.0, 7.0]]))
 
 
 @hidden

@@ -1,0 +1,14 @@
+# Splits heads with a bare reshape (N, L, D) -> (N, H, L, dh), mixing positions and heads.
+import numpy as np
+
+
+def multi_head_attention(x, W_q, W_k, W_v, W_o, n_heads, causal=False):
+    n, length, d = x.shape
+    dh = d // n_heads
+    q, k, v = ((x @ w).reshape(n, n_heads, length, dh) for w in (W_q, W_k, W_v))
+    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)
+    if causal:
+        s = np.where(np.triu(np.ones((length, length), bool), 1), -np.inf, s)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    a = (e / e.sum(-1, keepdims=True)) @ v
+    return a.reshape(n, length, d) @ W_o

@@ -1,0 +1,16 @@
+# Keeps exactly the k indices returned by argsort, dropping logits that tie with the k-th largest.
+import numpy as np
+
+
+def top_k_top_p_filter(logits, top_k=0, top_p=1.0):
+    out = logits.astype(float).copy()
+    if 0 < top_k < len(out):
+        drop = np.argsort(-out, kind="stable")[top_k:]
+        out[drop] = -np.inf
+    if top_p < 1.0:
+        p = np.exp(out - out.max())
+        p /= p.sum()
+        order = np.argsort(-p, kind="stable")
+        keep = np.searchsorted(np.cumsum(p[order]), top_p) + 1
+        out[order[keep:]] = -np.inf
+    return out

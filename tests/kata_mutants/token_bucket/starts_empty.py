@@ -1,0 +1,18 @@
+# Starts with an empty bucket instead of a full one.
+import time
+
+
+class TokenBucket:
+    def __init__(self, rate, capacity, clock=time.monotonic):
+        self.rate, self.capacity, self.clock = rate, capacity, clock
+        self.tokens = 0.0
+        self.last = clock()
+
+    def allow(self, cost=1.0):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens >= cost:
+            self.tokens -= cost
+            return True
+        return False
