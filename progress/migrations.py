@@ -62,4 +62,14 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL                -- JSON; never secrets (API keys stay in the environment)
     );
     """,
+    # 2: autosaved drafts of free-form answers (design cases, typed answers).
+    """
+    CREATE TABLE drafts (
+        item_type TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,          -- UTC, ISO 8601
+        PRIMARY KEY (item_type, item_id)
+    );
+    """,
 ]

@@ -112,6 +112,16 @@ def remove_then_add_back_restores_mapping(m):
 
 
 @hidden
+def nodes_argument_is_not_modified(m):
+    """the list passed to the constructor is the caller's: add_node and remove_node must not change it"""
+    nodes = ["alpha", "beta"]
+    ring = m.ConsistentHashRing(nodes, vnodes=5)
+    ring.add_node("gamma")
+    ring.remove_node("alpha")
+    return [nodes, [ring.get_node(k) for k in _keys(20)]]
+
+
+@hidden
 def many_keys_many_nodes(m):
     """5,000 keys over 8 nodes with 100 vnodes each"""
     ring = m.ConsistentHashRing([f"shard-{i:02d}" for i in range(8)])

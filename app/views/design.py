@@ -1,0 +1,157 @@
+import os
+import time
+
+import streamlit as st
+
+from app import state
+from app.widgets.countdown import countdown, format_left
+from design_cases.self_review import weighted_score
+from progress.attempts import attempts_for, record_attempt
+from progress.drafts import clear_draft, load_draft, save_draft
+from question_bank.taxonomy import load_taxonomy
+
+TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)  # see the Katas page
+LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
+
+library = state.catalog().cases
+store = state.store()
+topic_names = {t.id: t.name for a in load_taxonomy().areas for t in a.topics}
+
+st.title("System design")
+
+with st.sidebar:
+    st.header("Filters")
+    cases = library.cases
+    styles = st.multiselect("Company style", sorted({c.company_style for c in cases}), key="d_styles")
+    levels = st.multiselect("Level", ["mid", "senior", "staff"], key="d_levels")
+    topics = st.multiselect("Topic", sorted({t for c in cases for t in c.topics}),
+                            format_func=lambda t: topic_names.get(t, t), key="d_topics")
+
+shown = [c for c in cases if (not styles or c.company_style in styles) and (not levels or c.level in levels)
+         and (not topics or any(t in topics for t in c.topics))]
+st.caption(f"{len(shown)} of {len(cases)} cases")
+if not shown:
+    st.info("No case matches these filters.")
+    st.stop()
+
+by_id = {c.id: c for c in shown}
+linked = st.query_params.get("case")
+if linked in by_id and st.session_state.get("d_link_applied") != linked:
+    st.session_state["d_selected"] = linked
+    st.session_state["d_link_applied"] = linked
+if st.session_state.get("d_selected") not in by_id:
+    st.session_state["d_selected"] = shown[0].id
+case_id = st.selectbox("Case", list(by_id), key="d_selected",
+                       format_func=lambda i: f"{by_id[i].title} · {by_id[i].company_style} · {by_id[i].level} · "
+                                             f"{by_id[i].time_budget_min} min")
+case = by_id[case_id]
+st.query_params["case"] = case_id
+st.session_state["d_link_applied"] = case_id
+
+S = st.session_state.setdefault("d_state", {}).setdefault(case_id, {
+    "started": None, "deadline": None, "asked": [], "over_time": False, "submitted": None,
+})
+expired_flag = f"d_expired_{case_id}"
+answer_key = f"d_answer_{case_id}"
+
+st.markdown(f"### {case.title}")
+st.caption(f"{case.company_style} style · {case.level} · budget {case.time_budget_min} min · "
+           + ", ".join(topic_names.get(t, t) for t in case.topics))
+st.markdown(case.prompt)
+
+if S["started"] is None:
+    c1, c2 = st.columns(2)
+    if c1.button(f"Start ({case.time_budget_min} min)", type="primary", key=f"d_start_{case_id}"):
+        S.update(started=time.time(), deadline=time.time() + case.time_budget_min * 60 * TIME_SCALE)
+        st.rerun()
+    if c2.button("Practice untimed", key=f"d_untimed_{case_id}"):
+        S.update(started=time.time(), deadline=None)
+        st.rerun()
+    history = attempts_for(store, "case", case_id, limit=50)
+    if history:
+        st.caption(f"{len(history)} earlier answer(s); last score {history[0].score} on {history[0].created_at:%Y-%m-%d}")
+    st.stop()
+
+# At zero the attempt is marked over time (recorded with the answer); the user may finish untimed.
+if S["deadline"] is not None and not S["over_time"] and (st.session_state.get(expired_flag) or time.time() >= S["deadline"]):
+    S["over_time"] = True
+    st.session_state.pop(expired_flag, None)
+
+main, side = st.columns([3, 1])
+with side:
+    if S["over_time"]:
+        st.metric("Time left", "00:00")
+        st.warning("Time is up: this answer will be marked over time. Finish untimed.")
+    elif S["deadline"] is not None and S["submitted"] is None:
+        countdown(S["deadline"], expired_flag)
+    elif S["submitted"] is None:
+        st.metric("Untimed", format_left(time.time() - S["started"]))
+    st.markdown("**Clarifying questions**")
+    st.caption(f"Asked {len(S['asked'])} of {len(case.clarifying_questions)}")
+    for i, cq in enumerate(case.clarifying_questions):
+        if i in S["asked"]:
+            with st.expander(cq.question, expanded=False):
+                st.markdown(cq.answer)
+        elif st.button(f"Ask: {cq.question}", key=f"d_ask_{case_id}_{i}"):
+            S["asked"].append(i)
+            st.rerun()
+
+with main:
+    if answer_key not in st.session_state:
+        st.session_state[answer_key] = load_draft(store, "case", case_id) or ""
+    text = st.text_area("Your design (requirements, estimates, architecture, data, model, serving, evaluation, trade-offs)",
+                        key=answer_key, height=420, disabled=S["submitted"] is not None)
+    if S["submitted"] is None and text != (load_draft(store, "case", case_id) or ""):
+        save_draft(store, "case", case_id, text)  # autosave on every change the editor reports
+    st.caption(f"{len(text.split())} words · draft saved automatically")
+
+if S["submitted"] is None:
+    st.subheader("Self-review")
+    st.write("Tick the key points your answer covers and pick a level per criterion. Be strict: "
+             "'covered' means an interviewer would hear it, with specifics.")
+    levels_chosen: dict[str, int] = {}
+    for crit in case.rubric.criteria:
+        with st.expander(f"{crit.name} · weight {crit.weight}", expanded=False):
+            for kp in crit.key_points:
+                st.checkbox(kp.text, key=f"d_kp_{case_id}_{crit.id}_{kp.id}")
+            st.markdown("\n".join(f"- **{LEVEL_NAMES[i + 1]}**: {d}" for i, d in enumerate(crit.levels)))
+            levels_chosen[crit.id] = st.radio("Level", [1, 2, 3, 4], index=0, horizontal=True,
+                                              format_func=lambda n: LEVEL_NAMES[n], key=f"d_level_{case_id}_{crit.id}")
+    preview = weighted_score(case, levels_chosen)
+    st.metric("Self-review score", f"{preview:.0f} / 100")
+    if st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}", disabled=not text.strip()):
+        covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
+                   for c in case.rubric.criteria}
+        details = {"answer": text, "levels": levels_chosen, "covered_key_points": covered,
+                   "clarifying_asked": len(S["asked"]), "over_time": S["over_time"]}
+        record_attempt(store, "case", case_id, "self_review", score=preview,
+                       duration_s=round(time.time() - S["started"], 1), details=details)
+        clear_draft(store, "case", case_id)
+        S["submitted"] = {"score": preview, "levels": levels_chosen}
+        st.rerun()
+else:
+    st.success(f"Submitted. Self-review score: {S['submitted']['score']:.0f} / 100.")
+    with st.expander("Reference design", expanded=True):
+        st.markdown(case.reference_design)
+    with st.expander("Back-of-envelope numbers"):
+        st.markdown(case.back_of_envelope)
+    st.subheader("Follow-ups an interviewer would ask")
+    for fu in case.follow_ups:
+        with st.expander(fu.question):
+            st.markdown(fu.answer)
+    st.subheader("Common pitfalls")
+    st.markdown("\n".join(f"- {p}" for p in case.pitfalls))
+    if st.button("Answer this case again", key=f"d_again_{case_id}"):
+        st.session_state["d_state"].pop(case_id, None)
+        st.session_state.pop(answer_key, None)
+        st.rerun()
+
+history = attempts_for(store, "case", case_id, limit=50)
+if history:
+    st.subheader("Your answers to this case")
+    rows = [{"When (UTC)": a.created_at.strftime("%Y-%m-%d %H:%M"), "Score": a.score,
+             "Minutes": round((a.duration_s or 0) / 60, 1), "Words": len(a.details.get("answer", "").split()),
+             "Over time": a.details.get("over_time", False)} for a in history]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if len(history) >= 2:
+        st.line_chart([{"answer": i + 1, "score": a.score} for i, a in enumerate(reversed(history))], x="answer", y="score")

@@ -1,0 +1,80 @@
+"""The Design page through AppTest: answer under the timer, draft autosave, self-review, history."""
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from design_cases.loader import load_cases
+from progress.attempts import attempts_for
+from progress.drafts import load_draft
+from progress.store import Store
+
+MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
+
+
+@pytest.fixture
+def page():
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.run()
+    at.switch_page("views/design.py").run()
+    assert not at.exception
+    return at
+
+
+def test_answer_self_review_and_history(page, mastery_home):
+    case_id = page.selectbox(key="d_selected").value
+    case = load_cases().by_id()[case_id]
+    page.button(key=f"d_start_{case_id}").click().run()
+    assert page.metric[0].label == "Time left"
+    page.button(key=f"d_ask_{case_id}_0").click().run()
+    assert "Asked 1 of" in " ".join(c.value for c in page.caption)
+    page.text_area(key=f"d_answer_{case_id}").input("Two-stage retrieval and ranking with a multitask model.").run()
+    store = Store(mastery_home / "mastery.db")
+    assert load_draft(store, "case", case_id).startswith("Two-stage")  # autosaved
+    levels = {}
+    for radio, crit in zip(page.radio, case.rubric.criteria):
+        radio.set_value(4 if crit.weight >= 15 else 2)
+        levels[crit.id] = 4 if crit.weight >= 15 else 2
+    page.run()
+    expected = round(sum(c.weight * (levels[c.id] - 1) / 3 for c in case.rubric.criteria), 1)
+    page.button(key=f"d_submit_{case_id}").click().run()
+    assert not page.exception
+    assert f"{expected:.0f} / 100" in page.success[0].value
+    assert any(e.label == "Reference design" for e in page.expander)
+    (attempt,) = attempts_for(store, "case", case_id)
+    assert attempt.score == expected and attempt.details["levels"] == levels
+    assert attempt.details["clarifying_asked"] == 1 and attempt.details["answer"].startswith("Two-stage")
+    assert load_draft(store, "case", case_id) is None
+    assert page.dataframe[0].value.shape[0] == 1  # the history lists it
+
+
+def test_draft_is_restored_in_a_new_session(page, mastery_home):
+    case_id = page.selectbox(key="d_selected").value
+    page.button(key=f"d_untimed_{case_id}").click().run()
+    page.text_area(key=f"d_answer_{case_id}").input("half-written design").run()
+    fresh = AppTest.from_file(MAIN, default_timeout=60)
+    fresh.run()
+    fresh.switch_page("views/design.py").run()
+    fresh.button(key=f"d_untimed_{case_id}").click().run()
+    assert fresh.text_area(key=f"d_answer_{case_id}").value == "half-written design"
+
+
+def test_timer_running_out_marks_the_answer_over_time(page, mastery_home):
+    case_id = page.selectbox(key="d_selected").value
+    page.button(key=f"d_start_{case_id}").click().run()
+    page.session_state["d_state"][case_id]["deadline"] = time.time() - 1
+    page.run()
+    assert "Time is up" in page.warning[0].value
+    page.text_area(key=f"d_answer_{case_id}").input("late answer").run()
+    page.button(key=f"d_submit_{case_id}").click().run()
+    (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "case", case_id)
+    assert attempt.details["over_time"] is True
+
+
+def test_filters(page):
+    page.multiselect(key="d_styles").select("openai").run()
+    n_openai = sum(c.company_style == "openai" for c in load_cases().cases)
+    assert f"{n_openai} of {len(load_cases().cases)} cases" in page.caption[0].value
+    assert load_cases().by_id()[page.selectbox(key="d_selected").value].company_style == "openai"
