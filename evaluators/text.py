@@ -1,0 +1,83 @@
+"""Text pieces shared by the offline scorers: sentences, content-word stems, character n-grams."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+(?:[.+#][a-z0-9]+)*")
+# Sentence ends, line breaks and list bullets all separate statements in a free-form answer.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'`*])|\n+|\s[-*•]\s")
+# scikit-learn's list also drops words that carry meaning in technical answers ("first", "last",
+# "top", "empty", "full", "call", ...); those are kept.
+_MEANINGFUL = {"first", "last", "top", "bottom", "back", "front", "full", "empty", "call", "fill", "find", "move",
+               "next", "put", "take", "give", "one", "two", "three", "four", "five", "ten", "twenty", "hundred",
+               "many", "few", "less", "more", "most", "least", "whole", "part", "side", "system", "amount",
+               "without", "cannot", "not", "no", "never", "none", "nothing", "found", "show", "keep", "interest",
+               "bill", "fire", "detail", "describe", "mill", "con", "de", "cry", "thick", "thin", "sincere"}
+STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _MEANINGFUL) | {"use", "using", "used", "would", "also", "like",
+                                                               "just", "really", "basically"}
+# Words that carry grammar, not content: a statement without any is a keyword list, not an explanation.
+FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def sentences(text: str) -> list[str]:
+    """Statements of an answer: sentences, lines and bullet items, stripped of Markdown markers."""
+    parts = _SENTENCE_SPLIT.split(text or "")
+    out = []
+    for p in parts:
+        p = re.sub(r"^[#>*\-•\d.)\s]+", "", p.strip()).strip()
+        if p:
+            out.append(p)
+    return out
+
+
+def is_explanatory(sentence: str, min_words: int = 5) -> bool:
+    """A real statement has some length and some grammar; 'KV cache, batching, sharding' has neither."""
+    ws = words(sentence)
+    if len(ws) < min_words:
+        return False
+    function = sum(w in FUNCTION_WORDS for w in ws)
+    return function >= 2 and function / len(ws) >= 0.12
+
+
+def char_ngrams(text: str, n_min: int = 3, n_max: int = 5) -> Counter:
+    """Character n-grams within words (padded with spaces), over stemmed content words."""
+    grams: Counter = Counter()
+    for w in content_stems(text):
+        padded = f" {w} "
+        for n in range(n_min, n_max + 1):
+            for i in range(len(padded) - n + 1):
+                grams[padded[i : i + n]] += 1
+    return grams
+
+
+def cosine(a: Counter, b: Counter, idf: dict[str, float] | None = None) -> float:
+    if not a or not b:
+        return 0.0
+    weight = (lambda g: idf.get(g, 1.0)) if idf else (lambda g: 1.0)
+    dot = sum(v * b[g] * weight(g) ** 2 for g, v in a.items() if g in b)
+    if dot == 0:
+        return 0.0
+    na = math.sqrt(sum((v * weight(g)) ** 2 for g, v in a.items()))
+    nb = math.sqrt(sum((v * weight(g)) ** 2 for g, v in b.items()))
+    return dot / (na * nb)
