@@ -32,7 +32,7 @@ Status = Literal["covered", "partial", "missing"]
 CHAR_COVERED, CHAR_PARTIAL = 0.55, 0.40
 BUZZWORD_HITS = 4                      # a sentence covering this many key points is a list, not a design
 LEVEL_THRESHOLDS = (0.2, 0.45, 0.72)   # coverage below these -> level 1, 2, 3; otherwise 4
-RED_FLAG_PENALTY, RED_FLAG_CAP = 5.0, 15.0
+RED_FLAG_PENALTY, RED_FLAG_CAP, RED_FLAG_SIM = 5.0, 15.0, 0.6
 INJECTION_FACTOR = 0.5
 OFF_TOPIC_RATIO = 0.85                 # similarity to this case / best other case below which we scale down
 
@@ -126,9 +126,11 @@ class _Phrasings:
                 texts.append(p)
         return cls(owner, [frozenset(content_stems(t)) for t in texts], _HASHER.transform(texts))
 
-    def statuses(self, sentence_stems: list[frozenset], sentence_matrix, n_items: int) -> list[list[Status]]:
+    def statuses(self, sentence_stems: list[frozenset], sentence_matrix, n_items: int,
+                 strict: bool = False) -> list[list[Status]]:
         """status[sentence][item]: covered when a phrasing's content words all occur in the sentence or
-        its n-grams are close; partial when they are fairly close or most content words occur."""
+        its n-grams are close; partial when they are fairly close or most content words occur.
+        strict (for red flags, where a false alarm costs points): only a close resemblance counts."""
         sims = (sentence_matrix @ self.matrix.T).toarray()
         out = []
         for si, stems in enumerate(sentence_stems):
@@ -138,6 +140,10 @@ class _Phrasings:
                     continue
                 p_stems = self.stems[pi]
                 sim = sims[si, pi]
+                if strict:
+                    if sim >= RED_FLAG_SIM:
+                        row[item] = "covered"
+                    continue
                 if (p_stems and p_stems <= stems) or sim >= CHAR_COVERED:
                     row[item] = "covered"
                 elif sim >= CHAR_PARTIAL or (len(p_stems) >= 2 and len(p_stems & stems) / len(p_stems) >= 0.6):
@@ -237,7 +243,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     feedback: list[str] = []
     flags = []
     if usable and flag_phrasings is not None:
-        flag_rows = flag_phrasings.statuses(stems, matrix, len(case.rubric.red_flags))
+        flag_rows = flag_phrasings.statuses(stems, matrix, len(case.rubric.red_flags), strict=True)
         for fi, rf in enumerate(case.rubric.red_flags):
             for sentence, row in zip(usable, flag_rows):
                 if row[fi] == "covered" and not _NEGATION.search(sentence):
