@@ -111,6 +111,40 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def _cmd_score(args: argparse.Namespace) -> int:
+    from design_cases.loader import load_cases
+    from evaluators.answer_scoring import score_case_answer
+
+    case = load_cases().by_id().get(args.case_id)
+    if case is None:
+        print(f"error: unknown case {args.case_id!r}", file=sys.stderr)
+        return 2
+    path = Path(args.answer_file)
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        answer = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        print(f"error: {path}: not UTF-8 text", file=sys.stderr)
+        return 2
+    result = score_case_answer(case, answer, use_llm=args.llm)
+    if args.json:
+        print(json.dumps(result.to_contract()))
+        return 0
+    print(f"{case.title}: {result.total:.1f} / 100 ({result.scorer} scorer)")
+    if result.fallback_reason:
+        print(f"note: fell back to the offline scorer: {result.fallback_reason}")
+    for c in result.criteria:
+        print(f"  level {c.level}  {c.score:5.1f}/{c.weight:<3} {c.name}")
+        for k in c.key_points:
+            if k.status != "covered":
+                print(f"      {k.status:<8} {k.text}")
+    for line in result.feedback:
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -130,6 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("solution", metavar="SOLUTION_FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object with the verdicts")
     p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("score", help="score a design answer against the case's rubric")
+    p.add_argument("case_id", metavar="CASE_ID")
+    p.add_argument("answer_file", metavar="ANSWER_FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the scores")
+    p.add_argument("--llm", action="store_true", help="use the configured LLM judge (falls back to offline)")
+    p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser("import-questions", help="add your own questions from a CSV file "
                        "(columns: prompt, answer, topic, difficulty, tags)")

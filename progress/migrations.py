@@ -72,4 +72,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (item_type, item_id)
     );
     """,
+    # 3: cached LLM-judge results, keyed on case, answer hash and model (never the API key).
+    """
+    CREATE TABLE llm_cache (
+        case_id TEXT NOT NULL,
+        answer_hash TEXT NOT NULL,
+        model TEXT NOT NULL,
+        result TEXT NOT NULL,              -- JSON of the validated, corrected grade
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, answer_hash, model)
+    );
+    """,
 ]
