@@ -106,8 +106,13 @@ _HASHER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=1
                             norm="l2", preprocessor=lambda t: " ".join(content_stems(t)))
 
 
+_QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'")
+
+
 def is_injection(sentence: str) -> bool:
-    return any(p.search(sentence) for p in _INJECTION)
+    """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
+    bare = _QUOTED.sub(" ", sentence)
+    return any(p.search(bare) for p in _INJECTION)
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,8 @@ class _Phrasings:
                 p_stems = self.stems[pi]
                 sim = sims[si, pi]
                 if strict:
-                    if sim >= RED_FLAG_SIM:
+                    shared = len(p_stems & stems) / len(p_stems) if p_stems else 0.0
+                    if sim >= RED_FLAG_SIM and shared >= 0.75:
                         row[item] = "covered"
                     continue
                 if (p_stems and p_stems <= stems) or sim >= CHAR_COVERED:
@@ -206,7 +212,7 @@ def relevance(case: DesignCase, answer: str) -> float:
 def score_design(case: DesignCase, answer: str) -> RubricScore:
     raw_sentences = sentences(answer or "")
     ignored = [s for s in raw_sentences if is_injection(s)]
-    usable = [s for s in raw_sentences if s not in ignored and is_explanatory(s)]
+    usable = [s for s in raw_sentences if s not in ignored and is_explanatory(s, min_words=6)]
     stems = [frozenset(content_stems(s)) for s in usable]
     matrix = _HASHER.transform(usable) if usable else None
     points, flag_phrasings = _case_phrasings(case)

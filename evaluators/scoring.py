@@ -39,21 +39,34 @@ class AnswerAnalysis:
         return "partly" if self.score >= 0.35 else "not"
 
 
-def _key_point_status(point: str, answer_sentences: list[str], demoted: set[str]) -> float:
-    """1.0 covered, PARTIAL_FACTOR partial, 0.0 missed, by the best single explanatory sentence."""
-    stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
-    grams = char_ngrams(point)
-    best = 0.0
+BUZZWORD_HITS = 3  # one sentence "covering" this many key points is a list of terms, not an answer
+
+
+def _sentence_status(point_stems: set, point_grams, sent_stems: set, sent_grams) -> float:
+    recall = len(point_stems & sent_stems) / len(point_stems) if point_stems else 0.0
+    sim = cosine(point_grams, sent_grams)
+    if recall >= KEY_POINT_STEM_RECALL or sim >= KEY_POINT_CHAR_SIM:
+        return 1.0
+    if recall >= KEY_POINT_STEM_RECALL / 2 or sim >= KEY_POINT_CHAR_SIM * 0.7:
+        return PARTIAL_FACTOR
+    return 0.0
+
+
+def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted: set[str]) -> list[float]:
+    """Per key point: 1.0 covered, PARTIAL_FACTOR partial, 0.0 missed, by the best explanatory sentence."""
+    prepared = []
+    for point in points:
+        stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
+        prepared.append((stems, char_ngrams(point)))
+    best = [0.0] * len(points)
     for sent in answer_sentences:
-        if not is_explanatory(sent, min_words=4):
+        if not is_explanatory(sent, min_words=5):
             continue
-        sent_stems = set(content_stems(sent))
-        recall = len(stems & sent_stems) / len(stems) if stems else 0.0
-        sim = cosine(grams, char_ngrams(sent))
-        if recall >= KEY_POINT_STEM_RECALL or sim >= KEY_POINT_CHAR_SIM:
-            return 1.0
-        if recall >= KEY_POINT_STEM_RECALL / 2 or sim >= KEY_POINT_CHAR_SIM * 0.7:
-            best = PARTIAL_FACTOR
+        sent_stems, sent_grams = set(content_stems(sent)), char_ngrams(sent)
+        row = [_sentence_status(st, gr, sent_stems, sent_grams) for st, gr in prepared]
+        if sum(v == 1.0 for v in row) >= BUZZWORD_HITS:
+            continue
+        best = [max(b, v) for b, v in zip(best, row)]
     return best
 
 
@@ -76,7 +89,7 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     analysis = AnswerAnalysis(0.0)
     if key_points:
         answer_sentences = sentences(answer)
-        statuses = [_key_point_status(k, answer_sentences, demoted) for k in key_points]
+        statuses = _key_point_statuses(key_points, answer_sentences, demoted)
         for k, s in zip(key_points, statuses):
             (analysis.covered if s == 1.0 else analysis.partial if s > 0 else analysis.missed).append(k)
         coverage = sum(statuses) / len(statuses)
