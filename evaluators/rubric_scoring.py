@@ -40,11 +40,9 @@ _NEGATION = re.compile(r"\b(not|no|never|avoid|avoids|avoiding|instead of|rather
                        r"won't|shouldn't|isn't|aren't|mistake|pitfall|wrong|bad idea)\b", re.I)
 _INJECTION = [re.compile(p, re.I) for p in (
     r"\b(ignore|disregard|forget)\b.{0,60}\b(instruction|instructions|rubric|rules|previous|above|prompt)\b",
-    r"\b(max(imum)?|full|perfect|top)\s+(score|marks|points|grade)\b",
-    r"\b(assign|give|award|grant)\b.{0,20}\b(this answer|this response|this design|me|the candidate)\b.{0,30}"
-    r"\b(highest|100|10/10|level 4|an? a\+?)\b",
-    r"\b(score|grade|rate)\b.{0,20}\b(this|my|the)\b.{0,20}\b(answer|response|design)\b.{0,30}"
-    r"\b(max(imum)?|full|perfect|highest|100|excellent|level 4)\b",
+    r"\b(give|assign|award|grant|deserve|deserves)\b.{0,40}\b(max(imum)?|full|perfect|top|highest)\s+"
+    r"(score|scores|marks|points|grade|rating)\b",
+    r"\b(rate|score|grade|mark)\s+(this|me|it|my)\b.{0,30}\b(100|10/10|perfect|excellent|maximum|full marks|level 4)\b",
     r"\b(dear|note to|attention|hey)\b.{0,15}\b(grader|evaluator|judge|reviewer|scorer|model|assistant|ai)\b",
     r"\b(you are|act as)\b.{0,20}\b(grader|evaluator|judge|scorer)\b",
 )]
