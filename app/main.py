@@ -9,5 +9,6 @@ pages = [
     st.Page("views/question_bank.py", title="Question bank", icon=":material/quiz:", url_path="questions"),
     st.Page("views/katas.py", title="Coding katas", icon=":material/code:", url_path="katas"),
     st.Page("views/design.py", title="System design", icon=":material/account_tree:", url_path="design"),
+    st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
 st.navigation(pages).run()

@@ -41,3 +41,14 @@ def grader():
     from evaluators.grader import Grader
 
     return Grader()
+
+
+def judge_config():
+    """The LLM judge for this browser session: Settings-page values over the environment and secrets."""
+    from evaluators.llm_config import load_config
+
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml anywhere: Streamlit raises rather than returning {}
+        secrets = {}
+    return load_config(overrides=st.session_state.get("llm_overrides"), secrets=secrets)

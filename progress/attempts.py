@@ -89,3 +89,13 @@ def item_statuses(store: Store, item_type: ItemType, solved_result: str = "pass"
     sql = "SELECT item_id, MAX(result = ?) FROM attempts WHERE item_type = ? GROUP BY item_id"
     rows = store.db.execute(sql, [solved_result, item_type]).fetchall()
     return {item_id: "solved" if solved else "attempted" for item_id, solved in rows}
+
+
+def update_attempt_details(store: Store, attempt_id: int, patch: dict[str, Any]) -> None:
+    """Merge `patch` into an attempt's details (e.g. a score computed after the answer was saved)."""
+    with store.transaction() as conn:
+        row = conn.execute("SELECT details FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise KeyError(attempt_id)
+        details = {**json.loads(row[0]), **patch}
+        conn.execute("UPDATE attempts SET details = ? WHERE id = ?", (json.dumps(details, sort_keys=True), attempt_id))

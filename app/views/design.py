@@ -6,12 +6,56 @@ import streamlit as st
 from app import state
 from app.widgets.countdown import countdown, format_left
 from design_cases.self_review import weighted_score
-from progress.attempts import attempts_for, record_attempt
+from evaluators.rubric_scoring import score_design
+from progress.attempts import attempts_for, record_attempt, update_attempt_details
 from progress.drafts import clear_draft, load_draft, save_draft
 from question_bank.taxonomy import load_taxonomy
 
 TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)  # see the Katas page
 LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
+
+
+
+def _score_panel(case, sub: dict, judge_configured: bool) -> None:
+    """Self-review, offline scorer and LLM judge side by side, per criterion with evidence."""
+    st.subheader("Scores")
+    offline, llm = sub["offline"], sub.get("llm")
+    cols = st.columns(3 if llm else 2)
+    cols[0].metric("Your self-review", f"{sub['score']:.0f}")
+    cols[1].metric("Offline scorer", f"{offline['total']:.0f}")
+    if llm:
+        label = "LLM judge" if llm["scorer"] == "llm" else "LLM judge (fell back)"
+        cols[2].metric(label, f"{llm['total']:.0f}")
+        if llm.get("fallback_reason"):
+            st.warning(f"The LLM judge could not be used: {llm['fallback_reason']}. Showing the offline result.")
+    elif not judge_configured:
+        st.caption("Configure an LLM judge on the Settings page for a second opinion.")
+    rows = []
+    llm_by_id = {c["id"]: c for c in (llm or {}).get("criteria", [])}
+    for c in offline["criteria"]:
+        row = {"Criterion": c["name"], "Weight": c["weight"], "You": sub["levels"].get(c["id"]), "Offline": c["level"]}
+        if llm:
+            row["LLM"] = llm_by_id.get(c["id"], {}).get("level")
+        rows.append(row)
+    st.dataframe(rows, hide_index=True, width="stretch")
+    for c in offline["criteria"]:
+        with st.expander(f"{c['name']}: evidence and what is missing"):
+            for k in c["key_points"]:
+                mark = {"covered": ":green[covered]", "partial": ":orange[partial]", "missing": ":red[missing]"}[k["status"]]
+                st.markdown(f"- {mark} {k['text']}" + (f"  \n  > {k['evidence']}" if k.get("evidence") else ""))
+            if c["id"] in llm_by_id:
+                st.markdown(f"**LLM judge:** level {llm_by_id[c['id']]['level']}. {llm_by_id[c['id']]['feedback']}")
+    for line in offline.get("feedback", []):
+        st.caption(line)
+    if sub.get("follow_ups"):
+        st.subheader("The interviewer follows up")
+        with st.form(f"d_followups_{case.id}"):
+            replies = [st.text_area(q, key=f"d_fu_{case.id}_{i}") for i, q in enumerate(sub["follow_ups"])]
+            if st.form_submit_button("Save my follow-up answers"):
+                update_attempt_details(state.store(), sub["attempt_id"], {
+                    "follow_up_answers": [{"question": q, "answer": a} for q, a in zip(sub["follow_ups"], replies)]})
+                st.success("Saved with this attempt.")
+
 
 library = state.catalog().cases
 store = state.store()
@@ -124,13 +168,30 @@ if S["submitted"] is None:
                    for c in case.rubric.criteria}
         details = {"answer": text, "levels": levels_chosen, "covered_key_points": covered,
                    "clarifying_asked": len(S["asked"]), "over_time": S["over_time"]}
-        record_attempt(store, "case", case_id, "self_review", score=preview,
-                       duration_s=round(time.time() - S["started"], 1), details=details)
+        # The answer is saved first; scoring comes after and can only add to the stored attempt.
+        attempt_id = record_attempt(store, "case", case_id, "self_review", score=preview,
+                                    duration_s=round(time.time() - S["started"], 1), details=details)
         clear_draft(store, "case", case_id)
-        S["submitted"] = {"score": preview, "levels": levels_chosen}
+        offline = score_design(case, text).to_dict()
+        update_attempt_details(store, attempt_id, {"offline_score": offline})
+        S["submitted"] = {"score": preview, "levels": levels_chosen, "attempt_id": attempt_id, "offline": offline,
+                          "llm": None, "follow_ups": None}
         st.rerun()
 else:
-    st.success(f"Submitted. Self-review score: {S['submitted']['score']:.0f} / 100.")
+    sub = S["submitted"]
+    st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
+    config = state.judge_config()
+    if config is not None and sub.get("llm") is None:
+        from evaluators.llm_judge import ask_follow_ups, judge_design, rubric_score_from_dict
+
+        with st.spinner(f"Asking the LLM judge ({config.label})..."):
+            answer_text = st.session_state.get(answer_key, "")
+            judged = judge_design(case, answer_text, config, rubric_score_from_dict(sub["offline"]), store=store)
+            questions, _ = ask_follow_ups(case, answer_text, judged, config) if judged.scorer == "llm" else ([], None)
+        sub["llm"] = judged.to_dict()
+        sub["follow_ups"] = questions
+        update_attempt_details(store, sub["attempt_id"], {"llm_score": sub["llm"], "follow_ups": questions})
+    _score_panel(case, sub, config is not None)
     with st.expander("Reference design", expanded=True):
         st.markdown(case.reference_design)
     with st.expander("Back-of-envelope numbers"):

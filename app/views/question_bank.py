@@ -5,6 +5,7 @@ import streamlit as st
 from app import state
 from app.catalog import user_questions_dir
 from progress.attempts import attempts_for, record_attempt
+from evaluators.scoring import analyse_answer
 from question_bank.csv_import import import_csv
 from question_bank.models import COMPANY_STYLES, DIFFICULTIES, QUESTION_TYPES, ROLES
 from question_bank.search import Filters
@@ -121,6 +122,23 @@ with st.container(border=True):
     )
     st.markdown(f"### {q.prompt}")
 
+    typed = st.text_area("Your answer (optional: type it to get it checked against the key points)",
+                         key=f"qb_typed_{qid}", height=120)
+    if st.button("Check my answer", key=f"qb_check_{qid}", disabled=not typed.strip()):
+        a = analyse_answer(q.prompt, q.answer, typed, q.key_points)
+        st.session_state[f"qb_check_result_{qid}"] = {
+            "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
+            "suggested": a.suggested_rating}
+    check = st.session_state.get(f"qb_check_result_{qid}")
+    if check:
+        st.info(f"Offline score {check['score']:.0%}. Suggested self-rating: **{RATINGS[check['suggested']][0]}**.")
+        if check["covered"]:
+            st.markdown("Covered: " + "; ".join(check["covered"]))
+        if check["partial"]:
+            st.markdown("Partly covered: " + "; ".join(check["partial"]))
+        if check["missed"]:
+            st.markdown("Missed: " + "; ".join(check["missed"]))
+
     revealed_key = f"qb_revealed_{qid}"
     if not st.session_state.get(revealed_key):
         st.write("Answer it out loud or on paper first, then reveal the reference.")
@@ -145,19 +163,29 @@ with st.container(border=True):
 
 def _rate(result: str, question_id: str) -> None:
     started = st.session_state.get("qb_shown_at", {}).pop(question_id, None)
+    details = {"revealed": bool(st.session_state.get(f"qb_revealed_{question_id}"))}
+    typed_answer = st.session_state.get(f"qb_typed_{question_id}", "")
+    check = st.session_state.get(f"qb_check_result_{question_id}")
+    if typed_answer.strip():
+        details["typed_answer"] = typed_answer
+    if check:
+        details["offline_score"] = check["score"]
+        details["suggested_rating"] = check["suggested"]
     record_attempt(
         state.store(), "question", question_id, result,
         duration_s=round(time.time() - started, 1) if started else None,
-        details={"revealed": bool(st.session_state.get(f"qb_revealed_{question_id}"))},
+        score=check["score"] if check else None, details=details,
     )
     st.session_state["qb_flash"] = f"Saved your rating: {RATINGS[result][0]}."
 
 
 st.write("How did you do?")
 cols = st.columns(len(RATINGS) + 1)
+suggested = (st.session_state.get(f"qb_check_result_{qid}") or {}).get("suggested")
 for col, (result, (label, key)) in zip(cols, RATINGS.items()):
     col.button(f"{label}", key=f"rate_{result}_{qid}", on_click=_rate, args=(result, qid),
-               shortcut=key, help=f"Shortcut: {key}", width="stretch")
+               shortcut=key, help=f"Shortcut: {key}", width="stretch",
+               type="primary" if result == suggested else "secondary")
 cols[-1].button("Next question", key="qb_next", on_click=_go_next, shortcut="N", help="Shortcut: N",
                 width="stretch")
 

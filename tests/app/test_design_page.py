@@ -47,7 +47,11 @@ def test_answer_self_review_and_history(page, mastery_home):
     assert attempt.score == expected and attempt.details["levels"] == levels
     assert attempt.details["clarifying_asked"] == 1 and attempt.details["answer"].startswith("Two-stage")
     assert load_draft(store, "case", case_id) is None
-    assert page.dataframe[0].value.shape[0] == 1  # the history lists it
+    assert page.dataframe[-1].value.shape[0] == 1  # the history lists it
+    # The offline scorer ran after the answer was saved, and its result is shown and stored.
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Your self-review"] == f"{expected:.0f}" and "Offline scorer" in metrics
+    assert attempt.details["offline_score"]["case"] == case_id
 
 
 def test_draft_is_restored_in_a_new_session(page, mastery_home):
@@ -78,3 +82,45 @@ def test_filters(page):
     n_openai = sum(c.company_style == "openai" for c in load_cases().cases)
     assert f"{n_openai} of {len(load_cases().cases)} cases" in page.caption[0].value
     assert load_cases().by_id()[page.selectbox(key="d_selected").value].company_style == "openai"
+
+
+def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, mastery_home):
+    import json
+
+    from tests.support.fake_llm import FakeLLM
+
+    case_id = page.selectbox(key="d_selected").value
+    case = load_cases().by_id()[case_id]
+    with FakeLLM() as fake:
+        page.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": "openai/fake", "MASTERY_LLM_API_BASE": fake.api_base,
+                                               "MASTERY_LLM_API_KEY": "sk-page-test"}
+        answer = "We rank candidates with a multitask model that predicts several engagement events for each post."
+        grade = {"criteria": [{"criterion_id": c.id, "rationale": "ok", "level": 2, "key_points": [
+            {"key_point_id": k.id, "evidence": "multitask model" if i == 0 else "", "status": "partial" if i == 0 else "missing"}
+            for i, k in enumerate(c.key_points)]} for c in case.rubric.criteria], "red_flags_hit": [], "overall_feedback": "Thin."}
+        fake.reply = {"content": json.dumps(grade)}
+        page.button(key=f"d_untimed_{case_id}").click().run()
+        page.text_area(key=f"d_answer_{case_id}").input(answer).run()
+        # The first request is the grade; switch the reply so the follow-up request gets questions.
+        original = fake.reply
+
+        class Replies(dict):
+            def get(self, key, default=None):
+                content = original["content"] if len(fake.requests) <= 1 else json.dumps(
+                    {"questions": ["How would you size it?", "What breaks first?"]})
+                return {"content": content}.get(key, default)
+
+        fake.reply = Replies()
+        page.button(key=f"d_submit_{case_id}").click().run()
+        assert not page.exception
+        metrics = {m.label: m.value for m in page.metric}
+        assert metrics["LLM judge"] == "33" and len(fake.requests) == 2  # level 2 everywhere: 100 x 1/3
+        page.text_area(key=f"d_fu_{case_id}_0").input("With Little's law.")
+        page.text_area(key=f"d_fu_{case_id}_1").input("The feature store.")
+        next(b for b in page.button if b.label == "Save my follow-up answers").click().run()
+        assert any("Saved with this attempt" in x.value for x in page.success)
+    (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "case", case_id)
+    assert attempt.details["llm_score"]["scorer"] == "llm"
+    assert attempt.details["follow_ups"] == ["How would you size it?", "What breaks first?"]
+    assert [f["answer"] for f in attempt.details["follow_up_answers"]] == ["With Little's law.", "The feature store."]
+    assert "sk-page-test" not in json.dumps(attempt.details)

@@ -92,3 +92,19 @@ def test_question_deep_link_opens_that_question(app):
     app.query_params["q"] = target
     at = app.switch_page("views/question_bank.py").run()
     assert at.selectbox(key="qb_selected").value == target
+
+
+def test_typed_answer_is_checked_and_suggests_a_rating(app, mastery_home):
+    at = app.switch_page("views/question_bank.py").run()
+    qid = at.selectbox(key="qb_selected").value
+    from app.catalog import load_catalog
+
+    q = load_catalog().bank.by_id()[qid]
+    at.text_area(key=f"qb_typed_{qid}").input(q.answer).run()
+    at.button(key=f"qb_check_{qid}").click().run()
+    assert "Suggested self-rating: **I knew it**" in at.info[0].value
+    assert at.button(key=f"rate_knew_{qid}").proto.type == "primary"
+    at.button(key=f"rate_knew_{qid}").click().run()
+    (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "question", qid)
+    assert attempt.details["suggested_rating"] == "knew" and attempt.score >= 0.65
+    assert attempt.details["typed_answer"] == q.answer
