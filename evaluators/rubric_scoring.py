@@ -11,7 +11,8 @@ covering sentence can never raise the score:
 - an answer that reads more like another case than this one is scaled down (a good answer to the
   wrong question is not an answer);
 - red flags (known mistakes) cost points unless the sentence negates them.
-Levels follow from the weighted coverage; the total is sum(weight x (level - 1) / 3), as in self-review.
+Levels follow from each criterion's coverage; its points are weight x min(1, coverage / 0.75), and the
+total is their sum.
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ from design_cases.models import DesignCase
 from design_cases.self_review import criterion_score
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from evaluators.text import content_stems, is_explanatory, sentences
+from evaluators.text import content_stems, is_explanatory, normalise, sentences
 
 Status = Literal["covered", "partial", "missing"]
 
-CHAR_COVERED, CHAR_PARTIAL = 0.55, 0.40
+CHAR_COVERED, CHAR_PARTIAL = 0.55, 0.45
+FULL_CREDIT_COVERAGE = 0.75            # a criterion's points grow linearly with coverage up to this
 BUZZWORD_HITS = 4                      # a sentence covering this many key points is a list, not a design
 LEVEL_THRESHOLDS = (0.2, 0.45, 0.72)   # coverage below these -> level 1, 2, 3; otherwise 4
 RED_FLAG_PENALTY, RED_FLAG_CAP, RED_FLAG_SIM = 5.0, 15.0, 0.6
-INJECTION_FACTOR = 0.5
-OFF_TOPIC_RATIO = 0.85                 # similarity to this case / best other case below which we scale down
+INJECTION_FACTOR = 0.25
+# Relevance = similarity to this case / best similarity to another case. At or above OFF_TOPIC_RATIO the
+# answer is on topic; below it the total shrinks linearly to nothing at OFF_TOPIC_FLOOR.
+OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
 
 _NEGATION = re.compile(r"\b(not|no|never|avoid|avoids|avoiding|instead of|rather than|without|don't|doesn't|"
                        r"won't|shouldn't|isn't|aren't|mistake|pitfall|wrong|bad idea)\b", re.I)
@@ -118,6 +122,7 @@ class _Phrasings:
     """All phrasings of a list of items (key points or red flags), with which item each belongs to."""
     owner: list[int]
     stems: list[frozenset]
+    literals: list[str]  # normalised phrasing, for one-word phrasings that must appear as written
     matrix: object  # sparse (n_phrasings, n_features)
 
     @classmethod
@@ -127,10 +132,11 @@ class _Phrasings:
             for p in phrasings:
                 owner.append(i)
                 texts.append(p)
-        return cls(owner, [frozenset(content_stems(t)) for t in texts], _HASHER.transform(texts))
+        return cls(owner, [frozenset(content_stems(t)) for t in texts], [f" {normalise(t)} " for t in texts],
+                   _HASHER.transform(texts))
 
     def statuses(self, sentence_stems: list[frozenset], sentence_matrix, n_items: int,
-                 strict: bool = False) -> list[list[Status]]:
+                 strict: bool = False, normalised: list[str] | None = None) -> list[list[Status]]:
         """status[sentence][item]: covered when a phrasing's content words all occur in the sentence or
         its n-grams are close; partial when they are fairly close or most content words occur.
         strict (for red flags, where a false alarm costs points): only a close resemblance counts."""
@@ -145,12 +151,21 @@ class _Phrasings:
                 sim = sims[si, pi]
                 if strict:
                     shared = len(p_stems & stems) / len(p_stems) if p_stems else 0.0
-                    if sim >= RED_FLAG_SIM and shared >= 0.75:
+                    if len(p_stems) < 2:  # "A request is a request.": only the words as written count
+                        hit = normalised is not None and self.literals[pi] in normalised[si]
+                    else:
+                        hit = sim >= RED_FLAG_SIM and shared >= 0.75
+                    if hit:
                         row[item] = "covered"
                     continue
-                if (p_stems and p_stems <= stems) or sim >= CHAR_COVERED:
+                # One content word ("re-ranking" -> "rank") is too generic to match by stem: it must
+                # appear as written.
+                whole = (len(p_stems) >= 2 and p_stems <= stems) or (
+                    len(p_stems) == 1 and normalised is not None and self.literals[pi] in normalised[si])
+                if whole or sim >= CHAR_COVERED:
                     row[item] = "covered"
-                elif sim >= CHAR_PARTIAL or (len(p_stems) >= 2 and len(p_stems & stems) / len(p_stems) >= 0.6):
+                elif sim >= CHAR_PARTIAL or (len(p_stems) >= 2 and len(p_stems & stems) >= 2
+                                             and len(p_stems & stems) / len(p_stems) >= 0.6):
                     row[item] = "partial"
             out.append(row)
         return out
@@ -163,7 +178,10 @@ def _case_phrasings(case: DesignCase) -> tuple[_Phrasings, _Phrasings]:
     cached = _CASE_PHRASINGS.get(case.id)
     if cached is None or cached[0] is not case:
         points = [[kp.text, *kp.synonyms] for cr in case.rubric.criteria for kp in cr.key_points]
-        flags = [[rf.text, *rf.phrasings] for rf in case.rubric.red_flags]
+        # A red flag's text describes the mistake in rubric language that a correct design also uses
+        # ("evaluates the policy with the same reward model"); only its phrasings, the words a candidate
+        # making the mistake would say, are matched.
+        flags = [list(rf.phrasings) or [rf.text] for rf in case.rubric.red_flags]
         cached = (case, _Phrasings.build(points), _Phrasings.build(flags) if flags else None)
         _CASE_PHRASINGS[case.id] = cached
     return cached[1], cached[2]
@@ -215,7 +233,8 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     matrix = _HASHER.transform(usable) if usable else None
     points, flag_phrasings = _case_phrasings(case)
     all_points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points]
-    per_sentence = points.statuses(stems, matrix, len(all_points)) if usable else []
+    normalised = [f" {normalise(u)} " for u in usable]
+    per_sentence = points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
     # A sentence that hits many key points at once is a list of buzzwords, not a design: it earns nothing.
     per_sentence = [row if sum(v == "covered" for v in row) < BUZZWORD_HITS else ["missing"] * len(row)
                     for row in per_sentence]
@@ -240,14 +259,18 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         level = _level(coverage)
         missing = [r.text for r in results if r.status != "covered"]
         feedback = "Covered every key point." if not missing else "Missing or thin: " + "; ".join(missing)
-        criteria.append(CriterionResult(cr.id, cr.name, cr.weight, level, round(criterion_score(cr.weight, level), 2),
-                                        round(coverage, 3), results, feedback))
+        # Points follow coverage continuously (finer than the four levels, so answers are ranked
+        # within a level); the level is the interviewer-facing summary of the same coverage.
+        points = cr.weight * min(1.0, coverage / FULL_CREDIT_COVERAGE)
+        criteria.append(CriterionResult(cr.id, cr.name, cr.weight, level, round(points, 2), round(coverage, 3),
+                                        results, feedback))
 
     total = sum(c.score for c in criteria)
     feedback: list[str] = []
     flags = []
     if usable and flag_phrasings is not None:
-        flag_rows = flag_phrasings.statuses(stems, matrix, len(case.rubric.red_flags), strict=True)
+        flag_rows = flag_phrasings.statuses(stems, matrix, len(case.rubric.red_flags), strict=True,
+                                            normalised=normalised)
         for fi, rf in enumerate(case.rubric.red_flags):
             for sentence, row in zip(usable, flag_rows):
                 if row[fi] == "covered" and not _NEGATION.search(sentence):
@@ -258,10 +281,10 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         feedback.append("Red flags: " + "; ".join(f["text"] for f in flags))
     if ignored:
         total *= INJECTION_FACTOR
-        feedback.append("Sentences addressed to the grader were ignored and halved the score.")
+        feedback.append("Sentences addressed to the grader were ignored, and cost three quarters of the score.")
     rel = relevance(case, answer) if usable else 1.0
     if rel < OFF_TOPIC_RATIO:
-        total *= max(0.0, (rel - 0.4) / (OFF_TOPIC_RATIO - 0.4))
+        total *= max(0.0, (rel - OFF_TOPIC_FLOOR) / (OFF_TOPIC_RATIO - OFF_TOPIC_FLOOR))
         feedback.append("The answer reads more like a different problem than this case; it was scaled down.")
     weakest = sorted(criteria, key=lambda c: (c.level, -c.weight))[:2]
     if usable:

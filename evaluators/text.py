@@ -12,8 +12,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+(?:[.+#][a-z0-9]+)*")
-# Sentence ends, line breaks and list bullets all separate statements in a free-form answer.
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'`*])|\n+|\s[-*•]\s")
 # scikit-learn's list also drops words that carry meaning in technical answers ("first", "last",
 # "top", "empty", "full", "call", ...); those are kept.
 _MEANINGFUL = {"first", "last", "top", "bottom", "back", "front", "full", "empty", "call", "fill", "find", "move",
@@ -44,18 +42,44 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=8192)
+def _content_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
+
+
 def content_stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    # Cached: references and key points are scored against again and again.
+    return list(_content_stems(text))
+
+
+_BLOCK_START = re.compile(r"^\s*([-*•+]\s|\d+[.)]\s|#|\||>)")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'`*])")
 
 
 def sentences(text: str) -> list[str]:
-    """Statements of an answer: sentences, lines and bullet items, stripped of Markdown markers."""
-    parts = _SENTENCE_SPLIT.split(text or "")
+    """Statements of an answer: sentences within paragraphs and list items, stripped of Markdown markers.
+
+    Hard-wrapped lines are joined back into their paragraph; a blank line, a bullet, a numbered item,
+    a heading or a table row starts a new block."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in (text or "").splitlines():
+        if not line.strip() or _BLOCK_START.match(line):
+            if current:
+                blocks.append(" ".join(current))
+            current = [line.strip()] if line.strip() else []
+            if line.lstrip().startswith("#"):  # a heading is a block of its own
+                blocks.append(current.pop())
+        else:
+            current.append(line.strip())
+    if current:
+        blocks.append(" ".join(current))
     out = []
-    for p in parts:
-        p = re.sub(r"^[#>*\-•\d.)\s]+", "", p.strip()).strip()
-        if p:
-            out.append(p)
+    for block in blocks:
+        for part in _SENTENCE_END.split(block):
+            part = re.sub(r"^[#>*\-•+|\d.)\s]+", "", part.strip()).strip(" |")
+            if part:
+                out.append(part)
     return out
 
 
@@ -64,12 +88,15 @@ def is_explanatory(sentence: str, min_words: int = 5) -> bool:
     ws = words(sentence)
     if len(ws) < min_words:
         return False
-    function = sum(w in FUNCTION_WORDS for w in ws)
+    # Hyphenated compounds ("anyone-with-the-link") are one term, not grammar.
+    function = sum(t.strip(".,;:!?()\"'`*").lower() in FUNCTION_WORDS for t in sentence.split())
     return function >= 2 and function / len(ws) >= 0.12
 
 
+@lru_cache(maxsize=8192)
 def char_ngrams(text: str, n_min: int = 3, n_max: int = 5) -> Counter:
-    """Character n-grams within words (padded with spaces), over stemmed content words."""
+    """Character n-grams within words (padded with spaces), over stemmed content words.
+    Cached; callers must not modify the returned Counter."""
     grams: Counter = Counter()
     for w in content_stems(text):
         padded = f" {w} "
@@ -89,3 +116,8 @@ def cosine(a: Counter, b: Counter, idf: dict[str, float] | None = None) -> float
     na = math.sqrt(sum((v * weight(g)) ** 2 for g, v in a.items()))
     nb = math.sqrt(sum((v * weight(g)) ** 2 for g, v in b.items()))
     return dot / (na * nb)
+
+
+def normalise(text: str) -> str:
+    """Lowercase words separated by single spaces: 're-ranking' and 'Re ranking' compare equal."""
+    return " ".join(_WORD.findall(text.lower().replace("-", " ")))

@@ -37,7 +37,7 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
         if llm:
             row["LLM"] = llm_by_id.get(c["id"], {}).get("level")
         rows.append(row)
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.table(rows)
     for c in offline["criteria"]:
         with st.expander(f"{c['name']}: evidence and what is missing"):
             for k in c["key_points"]:

@@ -36,12 +36,18 @@ st.dataframe(rows, hide_index=True, width="stretch")
 
 st.subheader("Where to start")
 st.markdown(
-    "- **Question bank**: filter by area, topic, role or company style, or search; answer in your "
-    "head, reveal the reference answer, and rate yourself. Each rating is kept as an attempt.\n"
-    "- Content is plain files: add your own questions as YAML in your Mastery folder "
-    "(see the README)."
+    "- **Question bank**: filter by area, topic, role or company style, or search; answer (typed answers "
+    "are checked against the key points), reveal the reference, and rate yourself.\n"
+    "- **Coding katas**: implement softmax, attention, k-means, an LRU cache... against a clock; your code "
+    "runs in a sandbox against sample and hidden tests.\n"
+    "- **System design**: answer a Meta-, Google- or OpenAI-style case under the clock, review yourself "
+    "against the rubric, and compare with the offline scorer (and an LLM judge, if you configure one).\n"
+    "- Content is plain files: add your own questions as YAML or CSV (see the README)."
 )
-st.page_link("views/question_bank.py", label="Open the question bank", icon=":material/arrow_forward:")
+c1, c2, c3 = st.columns(3)
+c1.page_link("views/question_bank.py", label="Question bank", icon=":material/arrow_forward:")
+c2.page_link("views/katas.py", label="Coding katas", icon=":material/arrow_forward:")
+c3.page_link("views/design.py", label="System design", icon=":material/arrow_forward:")
 
 if catalog.errors:
     with st.expander(f"{len(catalog.errors)} content problem(s) (run `mastery validate`)"):

@@ -196,6 +196,48 @@ def test_katas_timer_runs_out(server, page):
     assert "over_time" in _kata_attempts(home, "softmax")
 
 
+def test_design_case_under_the_timer_self_review_and_history(server, page):
+    url, home = server
+    page.goto(f"{url}/design?case=meta-feed-ranking")
+    _settled(page)
+    page.get_by_role("button", name="Start (45 min)").click()  # 27 s with the time scale
+    _settled(page)
+    expect(page.get_by_text("Time left")).to_be_visible()
+    page.get_by_role("button", name="Ask: ").first.click()
+    _settled(page)
+    answer = page.get_by_role("textbox", name="Your design")
+    answer.fill("Clarify the goal: long-term value, not raw clicks. Retrieval from friends, groups and pages, "
+                "then a light ranker and a heavy multitask ranker predicting like, comment, share and hide, "
+                "combined into a value score. We evaluate offline with AUC on a time-based split and online with "
+                "A/B tests on sessions and retention, and we monitor calibration and feature freshness.")
+    page.get_by_text("Self-review").first.click()  # leaves the text area, which sends its value
+    _settled(page)
+    page.screenshot(path=str(SHOTS / "09-design-answering.png"), full_page=True)
+    modeling = page.locator("[data-testid='stExpander']", has_text="Modeling and ranking stages · weight 20")
+    modeling.get_by_text("Modeling and ranking stages · weight 20").click()
+    modeling.locator("label").filter(has_text="3 · solid").click()
+    _settled(page)
+    page.get_by_role("button", name="Submit answer and self-review").click()
+    _settled(page)
+    expect(page.get_by_text("Submitted. Self-review score")).to_be_visible()
+    expect(page.get_by_text("Offline scorer")).to_be_visible()
+    expect(page.get_by_text("Your answers to this case")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "10-design-scored.png"), full_page=True)
+    import sqlite3
+
+    rows = sqlite3.connect(home / "mastery.db").execute(
+        "SELECT result, score FROM attempts WHERE item_type = 'case'").fetchall()
+    assert rows == [("self_review", 13.3)]  # modeling (weight 20) at level 3: 20 x 2/3
+
+
+def test_settings_page(server, page):
+    url, _ = server
+    page.goto(f"{url}/settings")
+    _settled(page)
+    expect(page.get_by_text("No judge configured")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "11-settings.png"), full_page=True)
+
+
 # The code editor's stylesheet asks for a web font; blocked, it falls back to a local monospace font.
 ALLOWED_BLOCKED = ("https://fonts.googleapis.com/css2?family=Source+Code+Pro",)
 

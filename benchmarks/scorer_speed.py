@@ -1,0 +1,53 @@
+"""Offline scorer speed: short answers (target under 5 ms after warm-up) and design answers (under 300 ms).
+Run: .venv/bin/python benchmarks/scorer_speed.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from design_cases.loader import load_cases  # noqa: E402
+from evaluators.rubric_scoring import score_design  # noqa: E402
+from evaluators.scoring import score_answer  # noqa: E402
+from question_bank.loader import load_bank  # noqa: E402
+
+
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> None:
+    questions = load_bank().questions[:100]
+    for q in questions[:5]:
+        score_answer(q.prompt, q.answer, q.answer, q.key_points)  # warm-up
+    short = []
+    for q in questions:
+        score_answer(q.prompt, q.answer, "", q.key_points)  # warm: the reference and key points are prepared
+        # A fresh answer text each call (nothing about the answer is cached): half the reference, reworded order.
+        half = q.answer.split()[: len(q.answer.split()) // 2]
+        for i in range(3):
+            answer = " ".join(half[i:] + half[:i])
+            short += timed(lambda: score_answer(q.prompt, q.answer, answer, q.key_points), 1)
+    print(f"short answers (fresh answers of ~100 words, with key points, {len(short)} calls): "
+          f"p50 {statistics.median(short):.2f} ms, "
+          f"max {max(short):.2f} ms (target < 5 ms)")
+    design = []
+    for case in load_cases().cases:
+        score_design(case, case.reference_design)  # warm-up: phrasing vectors, case profiles
+        design += timed(lambda: score_design(case, case.reference_design), 3)
+    print(f"design answers (reference designs, 600-1,500 words, {len(design)} calls): p50 {statistics.median(design):.0f} ms, "
+          f"max {max(design):.0f} ms (target < 300 ms)")
+
+
+if __name__ == "__main__":
+    main()
