@@ -145,6 +145,57 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_kata(args: argparse.Namespace) -> int:
+    from app import kata_workspace as ws
+    from coding_katas.loader import load_katas
+    from progress.attempts import item_statuses, record_attempt
+    from progress.clock import utc_now
+    from progress.store import Store
+
+    if args.kata_command == "list":
+        statuses = item_statuses(Store(), "kata")
+        rows = [{"id": e.kata.id, "title": e.kata.title, "difficulty": e.kata.difficulty, "runtime": e.kata.runtime,
+                 "minutes": e.kata.time_budget_min, "status": statuses.get(e.kata.id, "new")}
+                for e in load_katas().katas]
+        if args.json:
+            print(json.dumps(rows))
+        else:
+            for r in rows:
+                print(f"{r['id']:<28} {r['difficulty']:<7} {r['runtime']:<7} {r['minutes']:>3} min  "
+                      f"{r['status']:<9} {r['title']}")
+        return 0
+    try:
+        if args.kata_command == "start":
+            w = ws.start(args.kata_id, Path(args.dir) if args.dir else None)
+            print(f"Started {w.kata_id} in {w.folder}\n  read   {w.folder / ws.PROMPT}\n  edit   {w.folder / ws.SOLUTION}\n"
+                  f"  check  mastery kata check {w.folder}")
+            return 0
+        w = ws.open_workspace(Path(args.dir or "."))
+    except ws.WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from evaluators.grader import Grader
+
+    source = (w.folder / ws.SOLUTION).read_text(encoding="utf-8")
+    with Grader() as grader:
+        result = grader.grade(w.kata_id, source)
+    duration = (utc_now() - w.started_at).total_seconds()
+    entry = load_katas().by_id()[w.kata_id]
+    over_time = duration > entry.kata.time_budget_min * 60
+    record_attempt(Store(), "kata", w.kata_id, result.status, duration_s=round(duration, 1),
+                   score=result.summary["passed"] / max(1, result.summary["total"]),
+                   details={"mode": "cli", "code": source, "verdicts": {t.name: t.verdict for t in result.tests},
+                            "summary": result.summary, "sandbox": result.sandbox, "hints_used": 0, "revealed": False,
+                            "over_time": over_time})
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        _print_grade(result)
+        print(f"recorded: {result.status}, {duration / 60:.1f} min since start"
+              + (" (over the time budget)" if over_time else ""))
+    return 0 if result.passed else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -172,6 +223,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", action="store_true", help="use the configured LLM judge (falls back to offline)")
     p.set_defaults(func=_cmd_score)
 
+    p = sub.add_parser("kata", help="practise katas in your own editor: list, start, check")
+    kata_sub = p.add_subparsers(dest="kata_command", required=True, metavar="ACTION")
+    k = kata_sub.add_parser("list", help="list the katas with your status")
+    k.add_argument("--json", action="store_true")
+    k = kata_sub.add_parser("start", help="write PROMPT.md and the starter solution.py into a folder")
+    k.add_argument("kata_id", metavar="ID")
+    k.add_argument("dir", metavar="DIR", nargs="?", help="default: ./mastery-katas/ID/")
+    k = kata_sub.add_parser("check", help="grade the folder's solution.py and record the attempt")
+    k.add_argument("dir", metavar="DIR", nargs="?", help="default: the current folder")
+    k.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_kata)
+
     p = sub.add_parser("import-questions", help="add your own questions from a CSV file "
                        "(columns: prompt, answer, topic, difficulty, tags)")
     p.add_argument("file", metavar="FILE.csv")
@@ -181,7 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `mastery kata list | head`: the reader left; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
