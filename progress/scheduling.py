@@ -1,0 +1,185 @@
+"""Spaced-repetition scheduling of every item type with FSRS (the `fsrs` package, 6.3.2).
+
+Each item (question, kata, case) has one FSRS card in `review_state` and an append-only `review_log`
+(rating, UTC time, duration, the card before the review, and the kind: scheduled / cram / manual).
+Cram reviews are logged but never change a schedule. fsrs insists on datetimes whose tzinfo is
+exactly timezone.utc, so every time here goes through progress.clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Literal
+
+from fsrs import Card, Rating, Scheduler, State
+
+from progress.clock import from_db, to_db, utc_now
+from progress.store import Store
+
+ReviewKind = Literal["scheduled", "cram", "manual"]
+ItemKey = tuple[str, str]  # (item_type, item_id)
+LEECH_LAPSES = 6
+DEFAULT_RETENTION = 0.9
+DEFAULT_NEW_PER_DAY = 10
+
+
+def card_id_for(item_type: str, item_id: str) -> int:
+    """A stable card id from the item's stable slug (fsrs' default is the creation time in ms)."""
+    return int.from_bytes(hashlib.sha256(f"{item_type}:{item_id}".encode()).digest()[:6], "big")
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    item_type: str
+    item_id: str
+    reason: Literal["due", "new", "before-interview"]
+    due: datetime | None
+    retrievability: float | None
+
+
+class Drills:
+    def __init__(self, store: Store, desired_retention: float | None = None, enable_fuzzing: bool = True):
+        self.store = store
+        retention = desired_retention if desired_retention is not None else self.setting("desired_retention",
+                                                                                          DEFAULT_RETENTION)
+        self.scheduler = Scheduler(desired_retention=float(retention), enable_fuzzing=enable_fuzzing)
+
+    # -- settings (plain JSON values; never secrets) -------------------------------------------------
+    def setting(self, key: str, default=None):
+        row = self.store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                         "value = excluded.value", (key, json.dumps(value)))
+
+    # -- cards -------------------------------------------------------------------------------------
+    def card(self, item_type: str, item_id: str) -> Card | None:
+        row = self.store.conn.execute("SELECT card FROM review_state WHERE item_type = ? AND item_id = ?",
+                                      (item_type, item_id)).fetchone()
+        return Card.from_dict(json.loads(row[0])) if row else None
+
+    def state_row(self, item_type: str, item_id: str) -> dict | None:
+        row = self.store.conn.execute(
+            "SELECT card, due, lapses, suspended FROM review_state WHERE item_type = ? AND item_id = ?",
+            (item_type, item_id)).fetchone()
+        if row is None:
+            return None
+        return {"card": Card.from_dict(json.loads(row[0])), "due": from_db(row[1]), "lapses": row[2],
+                "suspended": bool(row[3])}
+
+    def review(self, item_type: str, item_id: str, rating: int, *, kind: ReviewKind = "scheduled",
+               duration_s: float | None = None, now: datetime | None = None) -> Card:
+        """Record a review. Scheduled and manual reviews move the card; cram reviews only log."""
+        now = (now or utc_now()).astimezone(timezone.utc)
+        rating_enum = Rating(int(rating))
+        existing = self.state_row(item_type, item_id)
+        card = existing["card"] if existing else Card(card_id=card_id_for(item_type, item_id), due=now)
+        before = json.dumps(card.to_dict())
+        with self.store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO review_log (item_type, item_id, rating, reviewed_at, duration_s, state_before, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (item_type, item_id, rating_enum.value, to_db(now), duration_s, before, kind))
+            if kind == "cram":
+                return card
+            duration_ms = int(duration_s * 1000) if duration_s is not None else None
+            new_card, _ = self.scheduler.review_card(card, rating_enum, review_datetime=now,
+                                                     review_duration=duration_ms)
+            # A lapse is forgetting something already learned (Again on a card in review).
+            lapses = (existing["lapses"] if existing else 0) + int(
+                rating_enum == Rating.Again and card.state == State.Review)
+            conn.execute(
+                "INSERT INTO review_state (item_type, item_id, card, due, lapses, suspended) VALUES (?, ?, ?, ?, ?, 0) "
+                "ON CONFLICT (item_type, item_id) DO UPDATE SET card = excluded.card, due = excluded.due, "
+                "lapses = excluded.lapses",
+                (item_type, item_id, json.dumps(new_card.to_dict()), to_db(new_card.due), lapses))
+        return new_card
+
+    def retrievability(self, card: Card, at: datetime | None = None) -> float:
+        return float(self.scheduler.get_card_retrievability(card, (at or utc_now()).astimezone(timezone.utc)))
+
+    def suspend(self, item_type: str, item_id: str, suspended: bool = True) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE review_state SET suspended = ? WHERE item_type = ? AND item_id = ?",
+                         (int(suspended), item_type, item_id))
+
+    def leeches(self, threshold: int = LEECH_LAPSES) -> list[tuple[str, str, int, bool]]:
+        rows = self.store.conn.execute(
+            "SELECT item_type, item_id, lapses, suspended FROM review_state WHERE lapses >= ? ORDER BY lapses DESC",
+            (threshold,)).fetchall()
+        return [(t, i, n, bool(s)) for t, i, n, s in rows]
+
+    def reviews_today(self, now: datetime | None = None) -> tuple[int, int]:
+        """(scheduled reviews, first-ever reviews) since the start of today, UTC."""
+        now = now or utc_now()
+        start = to_db(now.replace(hour=0, minute=0, second=0, microsecond=0))
+        total = self.store.conn.execute(
+            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind != 'cram'", (start,)).fetchone()[0]
+        new = self.store.conn.execute(
+            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind != 'cram' AND "
+            "json_extract(state_before, '$.last_review') IS NULL", (start,)).fetchone()[0]
+        return total, new
+
+    # -- the daily queue ------------------------------------------------------------------------------
+    def queue(self, candidates: Iterable[ItemKey], now: datetime | None = None, new_limit: int | None = None,
+              interview_date: datetime | None = None, target: float | None = None) -> list[QueueEntry]:
+        """Due reviews first (most overdue first), then items whose predicted recall on the interview
+        date falls below the target, then new items up to today's remaining new limit."""
+        now = (now or utc_now()).astimezone(timezone.utc)
+        target = target if target is not None else self.scheduler.desired_retention
+        new_limit = new_limit if new_limit is not None else int(self.setting("new_per_day", DEFAULT_NEW_PER_DAY))
+        states = {(t, i): (json.loads(c), d, bool(s)) for t, i, c, d, s in self.store.conn.execute(
+            "SELECT item_type, item_id, card, due, suspended FROM review_state")}
+        due, ahead, new = [], [], []
+        for key in dict.fromkeys(candidates):
+            state = states.get(key)
+            if state is None:
+                new.append(QueueEntry(key[0], key[1], "new", None, None))
+                continue
+            card_dict, due_text, suspended = state
+            if suspended:
+                continue
+            due_at = from_db(due_text)
+            if due_at <= now:
+                due.append((due_at, key))
+            elif interview_date is not None and due_at > interview_date:
+                card = Card.from_dict(card_dict)
+                r = self.retrievability(card, interview_date)
+                if r < target:
+                    ahead.append((r, key, due_at))
+        _, new_today = self.reviews_today(now)
+        out = [QueueEntry(t, i, "due", d, None) for d, (t, i) in sorted(due)]
+        out += [QueueEntry(t, i, "before-interview", d, r) for r, (t, i), d in sorted(ahead)]
+        out += new[: max(0, new_limit - new_today)]
+        return out
+
+    def readiness(self, items: Iterable[ItemKey], on: datetime) -> float | None:
+        """Mean predicted recall on a date over the given items that have been reviewed (None if none)."""
+        values = []
+        for key in items:
+            card = self.card(*key)
+            if card is not None and card.last_review is not None:
+                values.append(self.retrievability(card, on))
+        return sum(values) / len(values) if values else None
+
+
+def interview_datetime(day: str | None) -> datetime | None:
+    """'YYYY-MM-DD' -> 09:00 UTC that day (a typical interview morning), or None."""
+    if not day:
+        return None
+    return datetime.fromisoformat(day).replace(hour=9, tzinfo=timezone.utc)
+
+
+def days_left(day: str | None, now: datetime | None = None) -> int | None:
+    at = interview_datetime(day)
+    if at is None:
+        return None
+    return max(0, (at.date() - (now or utc_now()).date()).days)
+
+
+__all__ = ["Drills", "QueueEntry", "card_id_for", "interview_datetime", "days_left", "timedelta"]
