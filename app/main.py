@@ -7,6 +7,7 @@ st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("views/question_bank.py", title="Question bank", icon=":material/quiz:", url_path="questions"),
+    st.Page("views/drills.py", title="Drills", icon=":material/repeat:", url_path="drills"),
     st.Page("views/katas.py", title="Coding katas", icon=":material/code:", url_path="katas"),
     st.Page("views/design.py", title="System design", icon=":material/account_tree:", url_path="design"),
     st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),

@@ -1,0 +1,163 @@
+import time
+from datetime import date, datetime, timezone
+
+import streamlit as st
+
+from app import state
+from evaluators.scoring import analyse_answer
+from progress import rating_suggestions as suggest
+from progress.attempts import attempts_for
+from progress.scheduling import Drills, days_left, interview_datetime
+from question_bank.models import COMPANY_STYLES, ROLES
+from question_bank.taxonomy import load_taxonomy
+
+RATINGS = {1: ("Again", "1"), 2: ("Hard", "2"), 3: ("Good", "3"), 4: ("Easy", "4")}
+
+catalog = state.catalog()
+store = state.store()
+drills = Drills(store)
+taxonomy = load_taxonomy()
+area_names = {a.id: a.name for a in taxonomy.areas}
+topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+questions = catalog.bank.by_id()
+katas = catalog.katas.by_id()
+cases = catalog.cases.by_id()
+
+st.title("Drills")
+
+with st.sidebar:
+    st.header("Queue")
+    mode = st.radio("Mode", ["Daily queue", "Cram a topic"], key="dr_mode",
+                    help="Cram reviews are logged but never change your schedule.")
+    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key="dr_areas")
+    topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
+    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key="dr_topics")
+    roles = st.multiselect("Role", ROLES, key="dr_roles")
+    companies = st.multiselect("Company style", COMPANY_STYLES, key="dr_companies")
+    kinds = st.multiselect("Item types", ["question", "kata", "case"], default=["question", "kata", "case"], key="dr_kinds")
+    st.header("Settings")
+    new_per_day = st.number_input("New items per day", 0, 200, int(drills.setting("new_per_day", 10)), key="dr_new")
+    retention = st.slider("Desired retention", 0.70, 0.97, float(drills.setting("desired_retention", 0.9)), 0.01,
+                          key="dr_retention")
+    saved_day = drills.setting("interview_date")
+    interview = st.date_input("Interview date", value=date.fromisoformat(saved_day) if saved_day else None,
+                              key="dr_interview")
+    if (new_per_day != drills.setting("new_per_day", 10) or retention != drills.setting("desired_retention", 0.9)
+            or (interview.isoformat() if interview else None) != saved_day):
+        drills.set_setting("new_per_day", int(new_per_day))
+        drills.set_setting("desired_retention", float(retention))
+        drills.set_setting("interview_date", interview.isoformat() if interview else None)
+        drills = Drills(store)
+
+
+def _wanted(item_type: str, item) -> bool:
+    area, topic = item.area if item_type != "case" else None, item.topic if item_type != "case" else None
+    if item_type == "case":
+        return (not topics or any(t in topics for t in item.topics)) and (not companies or item.company_style in companies)
+    if areas and area not in areas or topics and topic not in topics:
+        return False
+    if item_type == "question":
+        return (not roles or any(r in roles for r in item.roles)) and (
+            not companies or any(c in companies for c in item.company_style))
+    return True
+
+
+pool = [("question", q.id) for q in questions.values() if "question" in kinds and _wanted("question", q)]
+pool += [("kata", k.kata.id) for k in katas.values() if "kata" in kinds and _wanted("kata", k.kata)]
+pool += [("case", c.id) for c in cases.values() if "case" in kinds and _wanted("case", c)]
+
+interview_at = interview_datetime(drills.setting("interview_date"))
+if mode == "Daily queue":
+    queue = drills.queue(pool, interview_date=interview_at)
+    kind = "scheduled"
+    due_n = sum(e.reason == "due" for e in queue)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Due now", due_n)
+    c2.metric("Before the interview", sum(e.reason == "before-interview" for e in queue))
+    c3.metric("New today", sum(e.reason == "new" for e in queue))
+    if interview_at:
+        ready = drills.readiness(pool, interview_at)
+        st.caption(f"Interview in {days_left(drills.setting('interview_date'))} day(s); predicted recall on the day "
+                   f"over what you have reviewed: {ready:.0%}" if ready is not None else "no reviews yet")
+    items = [(e.item_type, e.item_id) for e in queue]
+else:
+    kind = "cram"
+    # Cram: weakest first (lowest predicted recall now), unseen items last.
+    def _recall(key):
+        card = drills.card(*key)
+        return drills.retrievability(card) if card is not None and card.last_review else 2.0
+    items = sorted(pool, key=_recall)
+    st.caption(f"Cramming {len(items)} item(s); your schedule is not changed.")
+
+if not items:
+    st.success("Nothing to review right now. Come back later, raise the new-item limit, or cram a topic.")
+    st.stop()
+
+item_type, item_id = items[0]
+shown_key = f"dr_shown_{item_type}_{item_id}"
+st.session_state.setdefault(shown_key, time.time())
+suggested = None
+
+with st.container(border=True):
+    if item_type == "question":
+        q = questions[item_id]
+        st.caption(f"Question · {area_names.get(q.area)} › {topic_names.get(q.topic)} · {q.difficulty}")
+        st.markdown(f"### {q.prompt}")
+        typed = st.text_area("Your answer (optional)", key=f"dr_typed_{item_id}", height=100)
+        if typed.strip():
+            suggested = suggest.from_answer_score(analyse_answer(q.prompt, q.answer, typed, q.key_points).score)
+        if st.session_state.get(f"dr_revealed_{item_id}"):
+            st.markdown(q.answer)
+            if q.key_points:
+                st.markdown("\n".join(f"- {k}" for k in q.key_points))
+        elif st.button("Reveal", key=f"dr_reveal_{item_id}", shortcut="Space"):
+            st.session_state[f"dr_revealed_{item_id}"] = True
+            st.rerun()
+    elif item_type == "kata":
+        k = katas[item_id].kata
+        st.caption(f"Kata · {area_names.get(k.area)} › {topic_names.get(k.topic)} · {k.difficulty} · {k.time_budget_min} min")
+        st.markdown(f"### {k.title}")
+        st.page_link("views/katas.py", label="Solve it in the kata view", icon=":material/code:",
+                     query_params={"kata": item_id})
+        last = next(iter(attempts_for(store, "kata", item_id, limit=1)), None)
+        suggested = suggest.from_kata_attempt(last, k.time_budget_min)
+        if last:
+            st.caption(f"Latest attempt: {last.result} ({last.created_at:%Y-%m-%d %H:%M} UTC)")
+    else:
+        c = cases[item_id]
+        st.caption(f"Design case · {c.company_style} · {c.level} · {c.time_budget_min} min")
+        st.markdown(f"### {c.title}")
+        st.page_link("views/design.py", label="Answer it on the System design page", icon=":material/account_tree:",
+                     query_params={"case": item_id})
+        last = next(iter(attempts_for(store, "case", item_id, limit=1)), None)
+        suggested = suggest.from_case_score(last.score if last else None)
+        if last:
+            st.caption(f"Latest self-review score: {last.score:.0f} / 100")
+
+
+def _rate(rating: int) -> None:
+    started = st.session_state.pop(shown_key, None)
+    drills.review(item_type, item_id, rating, kind=kind,
+                  duration_s=round(time.time() - started, 1) if started else None)
+    st.session_state["dr_flash"] = f"{RATINGS[rating][0]} recorded for {item_id}."
+
+
+st.write("How well did you recall it?" + (f" Suggested: **{RATINGS[suggested][0]}**." if suggested else ""))
+cols = st.columns(4)
+for col, (value, (label, key)) in zip(cols, RATINGS.items()):
+    col.button(label, key=f"dr_rate_{value}", on_click=_rate, args=(value,), shortcut=key, width="stretch",
+               type="primary" if value == suggested else "secondary", help=f"Shortcut: {key}")
+st.caption("Hard means you recalled it with effort; choose Again when you did not.")
+flash = st.session_state.pop("dr_flash", None)
+if flash:
+    st.success(flash)
+
+leeches = drills.leeches()
+if leeches:
+    with st.expander(f"Leeches: {len(leeches)} item(s) forgotten 6+ times"):
+        for t, i, lapses, suspended in leeches:
+            c1, c2 = st.columns([4, 1])
+            c1.write(f"{t} · {i} · {lapses} lapses" + (" · suspended" if suspended else ""))
+            if c2.button("Unsuspend" if suspended else "Suspend", key=f"dr_suspend_{t}_{i}"):
+                drills.suspend(t, i, not suspended)
+                st.rerun()
