@@ -37,6 +37,37 @@ if clear:
     st.rerun()
 
 st.subheader("Your data")
+import json  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from progress.portability import ImportError_, export_anki, export_progress, import_progress  # noqa: E402
 from progress.store import default_db_path  # noqa: E402
 
 st.markdown(f"Database: `{default_db_path()}` (set `MASTERY_HOME` to move it).")
+st.download_button("Export all progress (JSON)", json.dumps(export_progress(state.store()), indent=1),
+                   file_name="mastery-progress.json", mime="application/json", key="export_json")
+upload = st.file_uploader("Import progress from an export (replaces the current progress)", type=["json"],
+                          key="import_json")
+if upload is not None and st.button("Replace my progress with this file", key="import_confirm"):
+    try:
+        counts = import_progress(state.store(), json.loads(upload.getvalue().decode("utf-8")))
+    except (ImportError_, ValueError, UnicodeDecodeError) as exc:
+        st.error(f"Nothing was imported: {exc}")
+    else:
+        st.success("Imported: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _anki_bytes(n_questions: int) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mastery.apkg"
+        export_anki(state.catalog().bank.questions, path)
+        return path.read_bytes()
+
+
+if st.button("Prepare an Anki deck of the question bank", key="anki_prepare"):
+    st.session_state["anki_ready"] = True
+if st.session_state.get("anki_ready"):
+    st.download_button("Download the Anki deck (.apkg)", _anki_bytes(len(state.catalog().bank.questions)),
+                       file_name="mastery-questions.apkg", key="anki_download")
