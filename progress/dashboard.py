@@ -69,10 +69,8 @@ def _items_by_topic(catalog) -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 def calibration(drills: Drills, n_bins: int = 10) -> Calibration:
     rows = drills.store.conn.execute(
-        "SELECT julianday(reviewed_at) - julianday(json_extract(state_before, '$.last_review')), "
-        "json_extract(state_before, '$.stability'), rating FROM review_log "
-        "WHERE kind = 'scheduled' AND json_extract(state_before, '$.last_review') IS NOT NULL "
-        "AND json_extract(state_before, '$.stability') IS NOT NULL").fetchall()
+        "SELECT elapsed_days, stability_before, rating FROM review_log "
+        "WHERE kind = 'scheduled' AND elapsed_days IS NOT NULL AND stability_before IS NOT NULL").fetchall()
     if not rows:
         return Calibration()
     arr = np.array(rows, dtype=float)

@@ -83,4 +83,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (case_id, answer_hash, model)
     );
     """,
+    # 4: "reviews today" and the calendar scan the log by time.
+    """
+    CREATE INDEX review_log_time ON review_log (reviewed_at);
+    """,
+    # 5: what calibration needs, as plain columns (parsing 200,000 JSON blobs per dashboard is too slow).
+    """
+    ALTER TABLE review_log ADD COLUMN stability_before REAL;
+    ALTER TABLE review_log ADD COLUMN elapsed_days REAL;
+    UPDATE review_log SET
+        stability_before = json_extract(state_before, '$.stability'),
+        elapsed_days = julianday(reviewed_at) - julianday(json_extract(state_before, '$.last_review'))
+    WHERE json_extract(state_before, '$.last_review') IS NOT NULL;
+    """,
 ]

@@ -19,7 +19,8 @@ FORMAT = "mastery-progress"
 TABLES = {
     "attempts": ("id", "item_type", "item_id", "created_at", "duration_s", "result", "score", "details"),
     "review_state": ("item_type", "item_id", "card", "due", "lapses", "suspended"),
-    "review_log": ("id", "item_type", "item_id", "rating", "reviewed_at", "duration_s", "state_before", "kind"),
+    "review_log": ("id", "item_type", "item_id", "rating", "reviewed_at", "duration_s", "state_before", "kind",
+                   "stability_before", "elapsed_days"),
     "mock_sessions": ("id", "role", "seed", "config", "started_at", "deadline", "finished_at", "status", "state",
                       "report"),
     "settings": ("key", "value"),

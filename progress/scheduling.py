@@ -81,10 +81,11 @@ class Drills:
         card = existing["card"] if existing else Card(card_id=card_id_for(item_type, item_id), due=now)
         before = json.dumps(card.to_dict())
         with self.store.transaction() as conn:
+            elapsed = (now - card.last_review).total_seconds() / 86400 if card.last_review else None
             conn.execute(
-                "INSERT INTO review_log (item_type, item_id, rating, reviewed_at, duration_s, state_before, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (item_type, item_id, rating_enum.value, to_db(now), duration_s, before, kind))
+                "INSERT INTO review_log (item_type, item_id, rating, reviewed_at, duration_s, state_before, kind, "
+                "stability_before, elapsed_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item_type, item_id, rating_enum.value, to_db(now), duration_s, before, kind, card.stability, elapsed))
             if kind == "cram":
                 return card
             duration_ms = int(duration_s * 1000) if duration_s is not None else None
@@ -133,7 +134,10 @@ class Drills:
         now = (now or utc_now()).astimezone(timezone.utc)
         target = target if target is not None else self.scheduler.desired_retention
         new_limit = new_limit if new_limit is not None else int(self.setting("new_per_day", DEFAULT_NEW_PER_DAY))
-        states = {(t, i): (json.loads(c), d, bool(s)) for t, i, c, d, s in self.store.conn.execute(
+        # Due times are compared as ISO text (all UTC, one format); a card is parsed only when the
+        # interview-date check needs it.
+        now_text = to_db(now)
+        states = {(t, i): (c, d, s) for t, i, c, d, s in self.store.conn.execute(
             "SELECT item_type, item_id, card, due, suspended FROM review_state")}
         due, ahead, new = [], [], []
         for key in dict.fromkeys(candidates):
@@ -141,19 +145,17 @@ class Drills:
             if state is None:
                 new.append(QueueEntry(key[0], key[1], "new", None, None))
                 continue
-            card_dict, due_text, suspended = state
+            card_text, due_text, suspended = state
             if suspended:
                 continue
-            due_at = from_db(due_text)
-            if due_at <= now:
-                due.append((due_at, key))
-            elif interview_date is not None and due_at > interview_date:
-                card = Card.from_dict(card_dict)
-                r = self.retrievability(card, interview_date)
+            if due_text <= now_text:
+                due.append((due_text, key))
+            elif interview_date is not None and due_text > to_db(interview_date):
+                r = self.retrievability(Card.from_dict(json.loads(card_text)), interview_date)
                 if r < target:
-                    ahead.append((r, key, due_at))
+                    ahead.append((r, key, from_db(due_text)))
         _, new_today = self.reviews_today(now)
-        out = [QueueEntry(t, i, "due", d, None) for d, (t, i) in sorted(due)]
+        out = [QueueEntry(t, i, "due", from_db(d), None) for d, (t, i) in sorted(due)]
         out += [QueueEntry(t, i, "before-interview", d, r) for r, (t, i), d in sorted(ahead)]
         out += new[: max(0, new_limit - new_today)]
         return out
