@@ -6,6 +6,7 @@ Screenshots go to artifacts/screenshots/ (git-ignored) so a person can look at t
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -89,6 +90,8 @@ def page(server):
 
 
 def _settled(page: Page) -> None:
+    # A click starts a rerun a moment later; without this pause the previous run's idle state can pass.
+    page.wait_for_timeout(400)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=30_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
@@ -228,6 +231,33 @@ def test_design_case_under_the_timer_self_review_and_history(server, page):
     rows = sqlite3.connect(home / "mastery.db").execute(
         "SELECT result, score FROM attempts WHERE item_type = 'case'").fetchall()
     assert rows == [("self_review", 13.3)]  # modeling (weight 20) at level 3: 20 x 2/3
+
+
+def test_drill_rate_with_the_four_buttons(server, page):
+    url, home = server
+    page.goto(f"{url}/drills")
+    _settled(page)
+    expect(page.get_by_role("heading", name="Drills")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "12-drill-card.png"), full_page=True)
+    for label in ("Again", "Hard", "Good", "Easy"):
+        page.get_by_role("button", name=re.compile(f"^{label}")).click()
+        _settled(page)
+        expect(page.get_by_text(f"{label} recorded for")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "13-drill-rated.png"), full_page=True)
+    import sqlite3
+
+    db = sqlite3.connect(home / "mastery.db")
+    assert [r[0] for r in db.execute("SELECT rating FROM review_log ORDER BY id")] == [1, 2, 3, 4]
+    assert db.execute("SELECT COUNT(*) FROM review_state").fetchone()[0] == 4
+
+
+def test_progress_dashboard(server, page):
+    url, _ = server
+    page.goto(f"{url}/progress")
+    _settled(page)
+    expect(page.get_by_role("heading", name="Progress")).to_be_visible()
+    expect(page.get_by_text("Phase 1: Foundations")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "14-progress.png"), full_page=True)
 
 
 def test_settings_page(server, page):
