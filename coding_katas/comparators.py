@@ -56,7 +56,7 @@ def _allclose(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -
     diag["first_bad_index"] = tuple(int(i) for i in first) if got.ndim else ()
     finite = bad & ~exp_nan & ~got_nan & np.isfinite(expected) & np.isfinite(got)
     if finite.any():
-        abs_err = np.abs(got - expected)[finite]
+        abs_err = np.abs(got[finite] - expected[finite])
         rel_err = abs_err / np.maximum(np.abs(expected[finite]), 1e-300)
         diag["max_abs_err"] = f"{abs_err.max():.3g}"
         diag["max_rel_err"] = f"{rel_err.max():.3g}"

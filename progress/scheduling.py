@@ -45,7 +45,9 @@ class Drills:
         self.store = store
         retention = desired_retention if desired_retention is not None else self.setting("desired_retention",
                                                                                           DEFAULT_RETENTION)
-        self.scheduler = Scheduler(desired_retention=float(retention), enable_fuzzing=enable_fuzzing)
+        parameters = self.setting("fsrs_parameters")  # the user's own, once fitted and accepted
+        kwargs = {"parameters": tuple(parameters)} if parameters else {}
+        self.scheduler = Scheduler(desired_retention=float(retention), enable_fuzzing=enable_fuzzing, **kwargs)
 
     # -- settings (plain JSON values; never secrets) -------------------------------------------------
     def setting(self, key: str, default=None):

@@ -42,6 +42,27 @@ with st.sidebar:
     saved_day = drills.setting("interview_date")
     interview = st.date_input("Interview date", value=date.fromisoformat(saved_day) if saved_day else None,
                               key="dr_interview")
+    from progress.personal_parameters import MIN_CROSS_DAY_REVIEWS, cross_day_reviews
+
+    n_cross_day = cross_day_reviews(drills)
+    if n_cross_day >= MIN_CROSS_DAY_REVIEWS:
+        if st.button("Fit my own FSRS parameters", key="dr_fit", help="Uses your review history; takes a while"):
+            from progress.personal_parameters import fit
+
+            with st.spinner("Fitting on your reviews..."):
+                result = fit(drills)
+            st.session_state["dr_fit_result"] = {"parameters": result.parameters, "before": result.log_loss_before,
+                                                 "after": result.log_loss_after}
+        fitted = st.session_state.get("dr_fit_result")
+        if fitted:
+            st.caption(f"Log loss on your history: {fitted['before']:.3f} with the current parameters, "
+                       f"{fitted['after']:.3f} with yours.")
+            if fitted["after"] < fitted["before"] and st.button("Use my parameters", key="dr_fit_use"):
+                drills.set_setting("fsrs_parameters", fitted["parameters"])
+                st.session_state.pop("dr_fit_result")
+                st.rerun()
+    else:
+        st.caption(f"Personal parameters: {n_cross_day} of {MIN_CROSS_DAY_REVIEWS} reviews on later days so far.")
     if (new_per_day != drills.setting("new_per_day", 10) or retention != drills.setting("desired_retention", 0.9)
             or (interview.isoformat() if interview else None) != saved_day):
         drills.set_setting("new_per_day", int(new_per_day))

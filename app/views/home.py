@@ -18,6 +18,25 @@ c1.metric("Questions", counts["questions"])
 c2.metric("Coding katas", counts["katas"])
 c3.metric("Design cases", counts["design_cases"])
 
+from progress.scheduling import Drills, days_left, interview_datetime  # noqa: E402
+
+drills = Drills(state.store())
+interview_day = drills.setting("interview_date")
+if interview_day:
+    on = interview_datetime(interview_day)
+    st.subheader(f"Interview in {days_left(interview_day)} day(s)")
+    readiness = []
+    for a in load_taxonomy().areas:
+        items = [("question", q.id) for q in catalog.bank.questions if q.area == a.id]
+        items += [("kata", k.kata.id) for k in catalog.katas.katas if k.kata.area == a.id]
+        r = drills.readiness(items, on)
+        if r is not None:
+            readiness.append({"Area": a.name, "Predicted recall on the day": f"{r:.0%}"})
+    if readiness:
+        st.table(readiness)
+    else:
+        st.caption("Review some items on the Drills page to see your readiness per area.")
+
 st.subheader("The curriculum")
 taxonomy = load_taxonomy()
 per_area: dict[str, int] = {}

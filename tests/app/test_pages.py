@@ -108,3 +108,22 @@ def test_typed_answer_is_checked_and_suggests_a_rating(app, mastery_home):
     (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "question", qid)
     assert attempt.details["suggested_rating"] == "knew" and attempt.score >= 0.65
     assert attempt.details["typed_answer"] == q.answer
+
+
+def test_home_shows_days_left_and_readiness(mastery_home):
+    from datetime import timedelta
+
+    from progress.clock import utc_now
+    from progress.scheduling import Drills
+
+    drills = Drills(Store(mastery_home / "mastery.db"), enable_fuzzing=False)
+    from app.catalog import load_catalog
+
+    q = load_catalog().bank.questions[0]
+    drills.review("question", q.id, 3, now=utc_now() - timedelta(days=3))
+    drills.set_setting("interview_date", (utc_now() + timedelta(days=12)).date().isoformat())
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any(h.value == "Interview in 12 day(s)" for h in at.subheader)
+    assert "Predicted recall on the day" in at.table[0].value.columns
