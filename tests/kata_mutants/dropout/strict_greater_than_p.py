@@ -1,0 +1,13 @@
+# Keeps only draws strictly greater than p, so a draw equal to p is dropped.
+import numpy as np
+
+
+def dropout(x, p, rng, training=True):
+    if not 0 <= p <= 1:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return x.copy()
+    keep = rng.random(x.shape) > p
+    if p == 1:
+        return np.zeros_like(x)
+    return np.where(keep, x / (1 - p), 0.0)

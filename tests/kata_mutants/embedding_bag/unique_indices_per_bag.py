@@ -1,0 +1,25 @@
+# Treats a bag as a set of ids: repeated indices are pooled once.
+import numpy as np
+
+
+def embedding_bag(weight, indices, offsets, mode="mean", per_sample_weights=None):
+    if mode not in ("sum", "mean"):
+        raise ValueError("bad mode")
+    if per_sample_weights is not None and mode != "sum":
+        raise ValueError("weights need sum")
+    if len(offsets) == 0:
+        if len(indices):
+            raise ValueError("no bags")
+        return np.zeros((0, weight.shape[1]))
+    if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or offsets[-1] > len(indices):
+        raise ValueError("bad offsets")
+    ends = np.append(offsets[1:], len(indices))
+    out = np.zeros((len(offsets), weight.shape[1]))
+    for b, (s, e) in enumerate(zip(offsets, ends)):
+        if per_sample_weights is not None:
+            out[b] = (weight[indices[s:e]] * per_sample_weights[s:e, None]).sum(axis=0)
+            continue
+        ids = np.unique(indices[s:e])
+        if len(ids):
+            out[b] = weight[ids].sum(axis=0) if mode == "sum" else weight[ids].mean(axis=0)
+    return out
