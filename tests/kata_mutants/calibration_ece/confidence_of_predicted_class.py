@@ -1,0 +1,23 @@
+# Uses the multi-class style: confidence max(p, 1 - p) against the accuracy of the thresholded label.
+import numpy as np
+
+
+def calibration_ece(y_true, y_prob, n_bins=10):
+    n = len(y_prob)
+    idx = np.minimum((y_prob * n_bins).astype(int), n_bins - 1)
+    count = np.zeros(n_bins, dtype=int)
+    mean_predicted = np.full(n_bins, np.nan)
+    fraction_positive = np.full(n_bins, np.nan)
+    ece, mce = 0.0, 0.0
+    for b in range(n_bins):
+        inside = idx == b
+        count[b] = inside.sum()
+        if count[b] == 0:
+            continue
+        mean_predicted[b] = np.maximum(y_prob[inside], 1 - y_prob[inside]).mean()
+        fraction_positive[b] = ((y_prob[inside] >= 0.5) == (y_true[inside] == 1)).mean()
+        gap = abs(fraction_positive[b] - mean_predicted[b])
+        ece += count[b] / n * gap
+        mce = max(mce, gap)
+    return {"count": count, "mean_predicted": mean_predicted, "fraction_positive": fraction_positive,
+            "ece": float(ece), "mce": float(mce)}

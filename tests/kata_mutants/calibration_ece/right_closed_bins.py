@@ -1,0 +1,23 @@
+# Uses right-closed bins (ceil(p * B) - 1), so a probability on an inner edge goes to the lower bin.
+import numpy as np
+
+
+def calibration_ece(y_true, y_prob, n_bins=10):
+    n = len(y_prob)
+    idx = np.clip(np.ceil(y_prob * n_bins).astype(int) - 1, 0, n_bins - 1)
+    count = np.zeros(n_bins, dtype=int)
+    mean_predicted = np.full(n_bins, np.nan)
+    fraction_positive = np.full(n_bins, np.nan)
+    ece, mce = 0.0, 0.0
+    for b in range(n_bins):
+        inside = idx == b
+        count[b] = inside.sum()
+        if count[b] == 0:
+            continue
+        mean_predicted[b] = y_prob[inside].mean()
+        fraction_positive[b] = y_true[inside].mean()
+        gap = abs(fraction_positive[b] - mean_predicted[b])
+        ece += count[b] / n * gap
+        mce = max(mce, gap)
+    return {"count": count, "mean_predicted": mean_predicted, "fraction_positive": fraction_positive,
+            "ece": float(ece), "mce": float(mce)}

@@ -1,0 +1,20 @@
+# Applies the L2 term to the bias as well.
+import numpy as np
+
+
+def fit_linear_svm(X, y, lam=0.01, lr=0.1, n_iters=1000):
+    n, d = X.shape
+    w = np.zeros(d)
+    b = 0.0
+    for _ in range(n_iters):
+        margins = y * (X @ w + b)
+        active = margins < 1
+        grad_w = lam * w - (y[active, None] * X[active]).sum(axis=0) / n
+        grad_b = lam * b - y[active].sum() / n
+        w = w - lr * grad_w
+        b = b - lr * grad_b
+    return w, float(b)
+
+
+def predict_linear_svm(w, b, X):
+    return np.where(X @ w + b >= 0, 1, -1)

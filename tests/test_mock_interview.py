@@ -1,0 +1,99 @@
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from app.catalog import load_catalog
+from progress import mock_interview as mock
+from progress.attempts import record_attempt
+from progress.store import Store
+
+T0 = datetime(2026, 11, 20, 10, tzinfo=timezone.utc)
+CATALOG = load_catalog()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "m.db")
+
+
+def test_presets_build_every_round_for_every_role(store):
+    for role in mock.PRESETS:
+        s = mock.create_session(store, CATALOG, role, seed=7, now=T0)
+        assert [r.type for r in s.rounds] == [spec.type for spec in mock.PRESETS[role][1]]
+        assert all(r.items for r in s.rounds)
+        assert len({i for r in s.rounds for i in r.items}) == sum(len(r.items) for r in s.rounds)  # no repeats
+
+
+def test_item_choice_is_reproducible_from_the_seed(store):
+    a = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=42, now=T0)
+    b = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=42, now=T0)
+    c = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=43, now=T0)
+    assert [r.items for r in a.rounds] == [r.items for r in b.rounds] != [r.items for r in c.rounds]
+
+
+def test_item_choice_avoids_recent_and_leans_to_weak_topics(store):
+    spec = mock.RoundSpec("concepts", 10, 1, areas=("backend-for-ai",))
+    pool = [q for q in CATALOG.bank.questions if q.area == "backend-for-ai"]
+    for q in pool[:30]:
+        record_attempt(store, "question", q.id, "knew", at=T0 - timedelta(days=1))
+    weak = next(q for q in pool[30:])
+    record_attempt(store, "question", weak.id, "not", at=T0 - timedelta(days=40))
+    picks = [mock.choose_items(CATALOG, store, spec, random.Random(s), T0, set())[0] for s in range(300)]
+    recent_share = sum(p in {q.id for q in pool[:30]} for p in picks) / len(picks)
+    weak_topic = {q.id for q in pool if q.topic == weak.topic}
+    assert recent_share < 0.15
+    assert sum(p in weak_topic for p in picks) / len(picks) > len(weak_topic - {q.id for q in pool[:30]}) / len(pool)
+
+
+def test_deadlines_survive_a_reload_and_lock_rounds(store):
+    s = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=1, now=T0)
+    s.round.answers[s.round.items[0]] = "A partial answer about batching."
+    mock.save(store, s)
+    reloaded = mock.load(store, s.id)
+    left, _ = mock.time_left(reloaded, now=T0 + timedelta(minutes=5))
+    assert left == pytest.approx(10 * 60)  # 15-minute round, 5 minutes gone
+    later = mock.enforce_deadlines(store, reloaded, CATALOG, now=T0 + timedelta(minutes=16))
+    assert later.current == 1 and later.rounds[0].timed_out and later.rounds[0].result is not None
+    assert mock.load(store, s.id).current == 1
+
+
+def test_full_session_report_signal_and_missed_items_queued(store):
+    s = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=3, now=T0)
+    by_q = CATALOG.bank.by_id()
+    for qid in s.rounds[0].items:
+        s.rounds[0].answers[qid] = by_q[qid].answer  # perfect concept answers
+    now = T0 + timedelta(minutes=10)
+    s = mock.finish_round(store, s, CATALOG, now=now)
+    kata = s.rounds[1].items[0]
+    s.rounds[1].answers[kata] = {"code": CATALOG.katas.by_id()[kata].starter}  # not solved
+    from evaluators.grader import Grader
+
+    with Grader() as g:
+        s = mock.finish_round(store, s, CATALOG, grader=g, now=now + timedelta(minutes=20))
+    case = CATALOG.cases.by_id()[s.rounds[2].items[0]]
+    s.rounds[2].answers[case.id] = case.reference_design
+    s = mock.finish_round(store, s, CATALOG, now=now + timedelta(minutes=55))
+    for qid in s.rounds[3].items:
+        s.rounds[3].answers[qid] = {"checks": list(mock.STAR_CHECKS)}
+    s = mock.finish_round(store, s, CATALOG, now=now + timedelta(minutes=62))
+    assert s.status == "finished"
+    rep = s.report
+    assert [r["type"] for r in rep["rounds"]] == ["backend", "coding", "design", "behavioral"]
+    assert rep["rounds"][1]["score"] == 0 and rep["rounds"][1]["missed"]
+    assert rep["signal"] == "lean no" and "Capped" in rep["why"]  # a zero coding round caps the signal
+    due = store.conn.execute("SELECT item_type, item_id FROM review_log WHERE kind = 'manual'").fetchall()
+    assert ("kata", kata) in due
+    md = mock.report_markdown(s, CATALOG)
+    assert "Signal: lean no" in md and f"Seed: {s.seed}" in md
+
+
+@pytest.mark.parametrize("scores,signal", [
+    ([("coding", 90), ("design", 85), ("concepts", 80), ("behavioral", 70)], "strong hire"),
+    ([("coding", 70), ("design", 60), ("concepts", 60), ("behavioral", 60)], "hire"),
+    ([("coding", 50), ("design", 45), ("concepts", 50), ("behavioral", 40)], "lean no"),
+    ([("coding", 20), ("design", 30), ("concepts", 40), ("behavioral", 40)], "no"),
+    ([("coding", 95), ("design", 95), ("concepts", 95), ("behavioral", 10)], "lean no"),
+])
+def test_hire_signal(scores, signal):
+    assert mock.hire_signal(scores)[0] == signal
