@@ -10,6 +10,7 @@ pages = [
     st.Page("views/drills.py", title="Drills", icon=":material/repeat:", url_path="drills"),
     st.Page("views/katas.py", title="Coding katas", icon=":material/code:", url_path="katas"),
     st.Page("views/design.py", title="System design", icon=":material/account_tree:", url_path="design"),
+    st.Page("views/mock.py", title="Mock interview", icon=":material/timer:", url_path="mock"),
     st.Page("views/dashboard.py", title="Progress", icon=":material/monitoring:", url_path="progress"),
     st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]

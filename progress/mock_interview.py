@@ -343,3 +343,38 @@ def report_markdown(session: Session, catalog) -> str:
     if rep.get("previous"):
         lines += ["## Previous mocks for this role"] + [f"- {p['started_at']}: {p['signal']}" for p in rep["previous"]]
     return "\n".join(lines) + "\n"
+
+
+def pause(store: Store, session: Session, now: datetime | None = None) -> None:
+    """Practice mode only: stop the clocks, keeping the time left."""
+    if session.mode != "practice" or session.round is None or session.round.deadline is None:
+        return
+    now = now or utc_now()
+    r = session.round
+    r.answers["_paused_left_s"] = (from_db(r.deadline) - now).total_seconds()
+    r.answers["_paused_session_left_s"] = (from_db(session.deadline) - now).total_seconds()
+    r.deadline = None
+    save(store, session)
+
+
+def resume(store: Store, session: Session, now: datetime | None = None) -> None:
+    r = session.round
+    if r is None or "_paused_left_s" not in r.answers:
+        return
+    now = now or utc_now()
+    r.deadline = to_db(now + timedelta(seconds=r.answers.pop("_paused_left_s")))
+    session.deadline = to_db(now + timedelta(seconds=r.answers.pop("_paused_session_left_s")))
+    save(store, session)
+    with store.transaction() as conn:
+        conn.execute("UPDATE mock_sessions SET deadline = ? WHERE id = ?", (session.deadline, session.id))
+
+
+def rescale(store: Store, session: Session, factor: float) -> None:
+    """Shrink the clocks of a new session (demos and browser tests use MASTERY_TIME_SCALE)."""
+    r = session.rounds[session.current]
+    start = from_db(r.started_at)
+    r.deadline = to_db(start + timedelta(minutes=r.minutes * factor))
+    session.deadline = to_db(start + timedelta(minutes=sum(x.minutes for x in session.rounds) * factor))
+    save(store, session)
+    with store.transaction() as conn:
+        conn.execute("UPDATE mock_sessions SET deadline = ? WHERE id = ?", (session.deadline, session.id))

@@ -1,0 +1,173 @@
+import os
+import time
+
+import streamlit as st
+
+from app import state
+from app.widgets.code_input import code_input
+from app.widgets.countdown import countdown, format_left
+from progress import mock_interview as mock
+from progress.clock import from_db, utc_now
+from question_bank.taxonomy import load_taxonomy
+
+TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)  # see the Katas page
+TYPE_NAMES = {"concepts": "ML concepts rapid-fire", "backend": "Backend concepts", "coding": "Coding",
+              "design": "System design", "behavioral": "Behavioral"}
+
+catalog = state.catalog()
+store = state.store()
+taxonomy = load_taxonomy()
+
+st.title("Mock interview")
+
+session_id = st.query_params.get("mock") or st.session_state.get("mock_id")
+session = mock.load(store, session_id) if session_id else None
+
+if session is None:
+    running = [s for s in mock.sessions(store) if s["status"] == "running"]
+    if running:
+        st.subheader("Resume")
+        for s in running[:5]:
+            if st.button(f"Resume {mock.PRESETS.get(s['role'], (s['role'],))[0]} started "
+                         f"{s['started_at']:%Y-%m-%d %H:%M} UTC", key=f"mock_resume_{s['id']}"):
+                st.session_state["mock_id"] = s["id"]
+                st.query_params["mock"] = s["id"]
+                st.rerun()
+    st.subheader("New mock")
+    roles = list(mock.PRESETS) + ["custom"]
+    role = st.selectbox("Role", roles, key="mock_role",
+                        format_func=lambda r: mock.PRESETS[r][0] if r in mock.PRESETS else "Custom")
+    mode = st.radio("Mode", ["strict", "practice"], horizontal=True, key="mock_mode",
+                    help="Strict: no pausing, no reference answers until the report. Practice: pause and see references.")
+    seed = st.number_input("Seed (0 = random)", min_value=0, max_value=10**6, value=0, key="mock_seed")
+    specs = None
+    if role == "custom":
+        types = st.multiselect("Rounds", list(TYPE_NAMES), default=["concepts", "coding"], format_func=TYPE_NAMES.get,
+                               key="mock_types")
+        areas = st.multiselect("Areas (concept and coding rounds)", [a.id for a in taxonomy.areas],
+                               format_func=lambda a: taxonomy.area(a).name, key="mock_areas")
+        difficulty = st.multiselect("Difficulty", ["easy", "medium", "hard"], key="mock_difficulty")
+        specs = []
+        for t in types:
+            minutes = st.number_input(f"{TYPE_NAMES[t]}: minutes", 5, 90, 15 if t != "design" else 40, key=f"mock_min_{t}")
+            count = 1 if t == "design" else st.number_input(f"{TYPE_NAMES[t]}: items", 1, 10, 3 if t != "coding" else 1,
+                                                             key=f"mock_n_{t}")
+            specs.append(mock.RoundSpec(t, int(minutes), int(count),
+                                        areas=tuple(areas) if t in ("concepts", "coding", "backend") else
+                                        ("behavioral",) if t == "behavioral" else (),
+                                        difficulty=tuple(difficulty) if t != "design" else ()))
+    else:
+        st.caption(" → ".join(f"{TYPE_NAMES[s.type]} ({s.minutes} min)" for s in mock.PRESETS[role][1]))
+    if st.button("Start the mock", type="primary", key="mock_start", disabled=role == "custom" and not specs):
+        s = mock.create_session(store, catalog, role, rounds=specs, seed=int(seed) or None, mode=mode)
+        if TIME_SCALE != 1:  # demos and browser tests: shrink the clocks
+            mock.rescale(store, s, TIME_SCALE)
+        st.session_state["mock_id"] = s.id
+        st.query_params["mock"] = s.id
+        st.rerun()
+    previous = [s for s in mock.sessions(store) if s["status"] == "finished"]
+    if previous:
+        st.subheader("Past mocks")
+        st.table([{"When (UTC)": f"{s['started_at']:%Y-%m-%d %H:%M}", "Role": s["role"], "Signal": s["report"]["signal"],
+                   "Seed": s["seed"]} for s in previous[:10]])
+    st.stop()
+
+st.query_params["mock"] = session.id
+grader = state.grader()
+session = mock.enforce_deadlines(store, session, catalog, grader, time_scale=TIME_SCALE)
+
+if session.status == "finished":
+    rep = session.report
+    st.success(f"Signal: **{rep['signal']}**. {rep['why']}")
+    st.caption(f"Seed {rep['seed']} · {session.mode} mode")
+    st.table([{"Round": TYPE_NAMES[r["type"]], "Score": f"{r['score']:.0f}", "Minutes used": r["minutes_used"],
+               "Timed out": "yes" if r["timed_out"] else ""} for r in rep["rounds"]])
+    for i, r in enumerate(rep["rounds"], 1):
+        if r["missed"]:
+            with st.expander(f"Round {i} ({TYPE_NAMES[r['type']]}): what was missed"):
+                st.markdown("\n".join(f"- {m}" for m in r["missed"][:30]))
+    if rep.get("previous"):
+        st.subheader("Compared with your previous mocks for this role")
+        st.table(rep["previous"])
+    st.caption("Items you scored under 50 on are now due in your drills.")
+    st.download_button("Export the report (Markdown)", mock.report_markdown(session, catalog),
+                       file_name=f"mock-{session.id}.md", key="mock_export")
+    if st.button("New mock", key="mock_new"):
+        st.session_state.pop("mock_id", None)
+        st.query_params.clear()
+        st.rerun()
+    st.stop()
+
+r = session.round
+idx = session.current
+st.subheader(f"Round {idx + 1} of {len(session.rounds)}: {TYPE_NAMES[r.type]}")
+expired_flag = f"mock_expired_{session.id}_{idx}"
+left_col, right_col = st.columns([3, 1])
+with right_col:
+    if r.deadline is None:
+        st.metric("Paused", format_left(r.answers.get("_paused_left_s", 0)))
+        if st.button("Resume the clock", key="mock_unpause"):
+            mock.resume(store, session)
+            st.rerun()
+    else:
+        countdown(from_db(r.deadline).timestamp(), expired_flag, label="Round time left")
+        st.caption(f"Session ends {from_db(session.deadline):%H:%M:%S} UTC")
+        if session.mode == "practice" and st.button("Pause", key="mock_pause"):
+            mock.pause(store, session)
+            st.rerun()
+if st.session_state.pop(expired_flag, None):
+    st.rerun()  # the deadline passed: the next run locks this round
+
+
+def _save_answer(key: str, value) -> None:
+    if r.answers.get(key) != value:
+        r.answers[key] = value
+        mock.save(store, session)
+
+
+with left_col:
+    if r.type in ("concepts", "backend"):
+        by_id = catalog.bank.by_id()
+        for n, qid in enumerate(r.items, 1):
+            st.markdown(f"**{n}. {by_id[qid].prompt}**")
+            text = st.text_area("Your answer", value=r.answers.get(qid, ""), key=f"mock_{session.id}_{idx}_{qid}",
+                                height=110, label_visibility="collapsed")
+            _save_answer(qid, text)
+    elif r.type == "behavioral":
+        by_id = catalog.bank.by_id()
+        for qid in r.items:
+            st.markdown(f"**{by_id[qid].prompt}**")
+            text = st.text_area("Your STAR answer", value=r.answers.get(qid, {}).get("text", ""),
+                                key=f"mock_{session.id}_{idx}_{qid}", height=140)
+            checks = [c for c in mock.STAR_CHECKS if st.checkbox(
+                c, value=c in r.answers.get(qid, {}).get("checks", []), key=f"mock_{session.id}_{idx}_{qid}_{c}")]
+            _save_answer(qid, {"text": text, "checks": checks})
+    elif r.type == "design":
+        case = catalog.cases.by_id()[r.items[0]]
+        st.markdown(f"**{case.title}**\n\n{case.prompt}")
+        with st.expander("Clarifying questions"):
+            for cq in case.clarifying_questions:
+                st.markdown(f"- **{cq.question}** {cq.answer}")
+        text = st.text_area("Your design", value=r.answers.get(case.id, ""), key=f"mock_{session.id}_{idx}_{case.id}",
+                            height=380)
+        _save_answer(case.id, text)
+    else:
+        katas = catalog.katas.by_id()
+        for kid in r.items:
+            entry = katas[kid]
+            with st.expander(f"{entry.kata.title} ({entry.kata.difficulty})", expanded=len(r.items) == 1):
+                st.markdown(entry.prompt)
+            code = code_input(r.answers.get(kid, {}).get("code") or entry.starter, key=f"mock_{session.id}_{idx}_{kid}")
+            if st.button(f"Submit {kid}", key=f"mock_submit_{session.id}_{idx}_{kid}"):
+                with st.spinner("Grading..."):
+                    result = grader.grade(kid, code).to_dict()
+                _save_answer(kid, {"code": code, "result": result})
+            graded = r.answers.get(kid, {}).get("result")
+            if graded:
+                st.caption(f"Last submission: {graded['summary']['passed']}/{graded['summary']['total']} tests passed")
+            elif code != entry.starter:
+                _save_answer(kid, {"code": code})
+
+if st.button("Finish this round", type="primary", key=f"mock_finish_{session.id}_{idx}"):
+    mock.finish_round(store, session, catalog, grader, time_scale=TIME_SCALE)
+    st.rerun()

@@ -1,0 +1,84 @@
+"""The Mock interview page through AppTest: builder, round transitions, resume, time-outs, report."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from progress import mock_interview as mock
+from progress.clock import to_db, utc_now
+from progress.store import Store
+
+MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
+
+
+def _page(query=None):
+    at = AppTest.from_file(MAIN, default_timeout=120)
+    at.run()
+    if query:
+        at.query_params["mock"] = query
+    at.switch_page("views/mock.py").run()
+    assert not at.exception
+    return at
+
+
+def _finish(at):
+    next(b for b in at.button if b.label == "Finish this round").click().run()
+    assert not at.exception
+
+
+def test_backend_mock_round_by_round_to_the_report(mastery_home):
+    at = _page()
+    at.number_input(key="mock_seed").set_value(11).run()
+    at.button(key="mock_start").click().run()
+    assert at.subheader[0].value == "Round 1 of 4: Backend concepts"
+    first = at.text_area[0]
+    first.input("Continuous batching and the KV cache bound concurrency; we stream tokens over SSE.").run()
+    _finish(at)
+    assert at.subheader[0].value == "Round 2 of 4: Coding"
+    _finish(at)
+    assert at.subheader[0].value == "Round 3 of 4: System design"
+    _finish(at)
+    assert at.subheader[0].value == "Round 4 of 4: Behavioral"
+    at.checkbox[0].check().run()
+    _finish(at)
+    assert "Signal:" in at.success[0].value and "Seed 11" in at.caption[0].value
+    assert [row for row in at.table[0].value["Round"]] == ["Backend concepts", "Coding", "System design", "Behavioral"]
+    (s,) = mock.sessions(Store(mastery_home / "mastery.db"))
+    assert s["status"] == "finished" and s["report"]["seed"] == 11
+    assert s["report"]["rounds"][0]["score"] > 0  # the typed answer was scored
+
+
+def test_closing_the_page_and_coming_back_resumes_with_the_time_left(mastery_home):
+    at = _page()
+    at.button(key="mock_start").click().run()
+    at.text_area[0].input("half an answer").run()
+    session_id = at.query_params["mock"][0] if isinstance(at.query_params["mock"], list) else at.query_params["mock"]
+    fresh = _page(query=session_id)  # a new browser session: only the URL survives
+    assert fresh.subheader[0].value == "Round 1 of 4: Backend concepts"
+    assert fresh.text_area[0].value == "half an answer"
+    store = Store(mastery_home / "mastery.db")
+    s = mock.load(store, session_id)
+    left, _ = mock.time_left(s)
+    assert 14 * 60 < left <= 15 * 60
+
+
+def test_a_round_past_its_deadline_is_locked_and_the_next_begins(mastery_home):
+    at = _page()
+    at.button(key="mock_start").click().run()
+    store = Store(mastery_home / "mastery.db")
+    (row,) = mock.sessions(store)
+    s = mock.load(store, row["id"])
+    s.rounds[0].deadline = to_db(utc_now() - timedelta(seconds=1))  # the tab was closed past the deadline
+    mock.save(store, s)
+    back = _page(query=s.id)
+    assert back.subheader[0].value == "Round 2 of 4: Coding"
+    assert mock.load(store, s.id).rounds[0].timed_out
+
+
+def test_custom_builder(mastery_home):
+    at = _page()
+    at.selectbox(key="mock_role").set_value("custom").run()
+    at.multiselect(key="mock_types").set_value(["behavioral"]).run()
+    at.button(key="mock_start").click().run()
+    assert at.subheader[0].value == "Round 1 of 1: Behavioral"
