@@ -78,9 +78,11 @@ session = mock.enforce_deadlines(store, session, catalog, grader, time_scale=TIM
 
 if session.status == "finished":
     rep = session.report
-    st.success(f"Signal: **{rep['signal']}**. {rep['why']}")
+    box = {"strong hire": st.success, "hire": st.success, "lean no": st.warning}.get(rep["signal"], st.error)
+    box(f"Signal: **{rep['signal']}**. {rep['why']}")
     st.caption(f"Seed {rep['seed']} · {session.mode} mode")
-    st.table([{"Round": TYPE_NAMES[r["type"]], "Score": f"{r['score']:.0f}", "Minutes used": r["minutes_used"],
+    st.table([{"Round": TYPE_NAMES[r["type"]], "Score": f"{r['score']:.0f}",
+               "Minutes used": f"{r['minutes_used']:.1f}" if r["minutes_used"] is not None else "-",
                "Timed out": "yes" if r["timed_out"] else ""} for r in rep["rounds"]])
     for i, r in enumerate(rep["rounds"], 1):
         if r["missed"]:

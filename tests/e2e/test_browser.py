@@ -260,6 +260,57 @@ def test_progress_dashboard(server, page):
     page.screenshot(path=str(SHOTS / "14-progress.png"), full_page=True)
 
 
+def test_backend_mock_with_resume_time_out_and_report(server, page):
+    url, home = server
+    page.goto(f"{url}/mock")
+    _settled(page)
+    page.get_by_label("Seed (0 = random)").fill("5")
+    page.get_by_label("Seed (0 = random)").press("Enter")
+    _settled(page)
+    page.get_by_role("button", name="Start the mock").click()
+    _settled(page)
+    expect(page.get_by_text("Round 1 of 4: Backend concepts")).to_be_visible()
+    page.get_by_role("textbox").first.fill("Continuous batching and paged KV cache; stream tokens over SSE.")
+    page.get_by_text("Round 1 of 4").click()  # leave the text area so it sends its value
+    _settled(page)
+    mock_url = page.url
+    assert "mock=" in mock_url
+    page.screenshot(path=str(SHOTS / "15-mock-round1.png"), full_page=True)
+
+    # Close the page mid-round and come back through the URL.
+    page.goto(f"{url}/")
+    _settled(page)
+    page.goto(mock_url)
+    _settled(page)
+    expect(page.get_by_text("Round 1 of 4: Backend concepts")).to_be_visible()
+    expect(page.get_by_role("textbox").first).to_have_value("Continuous batching and paged KV cache; stream tokens over SSE.")
+    page.screenshot(path=str(SHOTS / "16-mock-resumed.png"), full_page=True)
+    page.get_by_role("button", name="Finish this round").click()
+    _settled(page)
+    expect(page.get_by_text("Round 2 of 4: Coding")).to_be_visible()
+    # Let the coding round run out (25 minutes x 0.01 = 15 s): it locks and the design round begins.
+    expect(page.get_by_text("Round 3 of 4: System design")).to_be_visible(timeout=45_000)
+    _settled(page)
+    page.screenshot(path=str(SHOTS / "17-mock-after-timeout.png"), full_page=True)
+    page.get_by_role("textbox", name="Your design").fill("Continuous batching with a paged KV cache, "
+                                                          "prefix caching and autoscaling on queue depth.")
+    page.get_by_text("Round 3 of 4").click()
+    _settled(page)
+    page.get_by_role("button", name="Finish this round").click()
+    _settled(page)
+    expect(page.get_by_text("Round 4 of 4: Behavioral")).to_be_visible()
+    page.get_by_text("Result with a number").first.click()
+    _settled(page)
+    page.get_by_role("button", name="Finish this round").click()
+    _settled(page)
+    expect(page.get_by_text("Signal:")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "18-mock-report.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export the report (Markdown)").click()
+    text = Path(download.value.path()).read_text()
+    assert text.startswith("# Mock interview: Backend + AI Engineer") and "Seed: 5" in text and "(timed out)" in text
+
+
 def test_settings_page(server, page):
     url, _ = server
     page.goto(f"{url}/settings")
