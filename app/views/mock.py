@@ -102,6 +102,29 @@ if session.status == "finished":
 
 r = session.round
 idx = session.current
+previous_round = session.rounds[idx - 1] if idx > 0 else None
+if previous_round is not None and previous_round.type == "design" and previous_round.result is not None:
+    config = state.judge_config()
+    asked = previous_round.result.get("follow_ups")
+    if config is not None and asked is None:
+        from evaluators.llm_judge import ask_follow_ups
+        from evaluators.rubric_scoring import score_design
+
+        case = catalog.cases.by_id()[previous_round.items[0]]
+        answer = previous_round.answers.get(case.id, "")
+        with st.spinner("The interviewer is reading your design..."):
+            asked, _ = ask_follow_ups(case, answer, score_design(case, answer), config)
+        previous_round.result["follow_ups"] = asked
+        mock.save(store, session)
+    if asked:
+        with st.container(border=True):
+            st.markdown("**Before the next round, the interviewer follows up on your design:**")
+            replies = previous_round.answers.setdefault("_follow_up_answers", {})
+            for i, q in enumerate(asked):
+                reply = st.text_area(q, value=replies.get(str(i), ""), key=f"mock_fu_{session.id}_{i}")
+                if replies.get(str(i)) != reply:
+                    replies[str(i)] = reply
+                    mock.save(store, session)
 st.subheader(f"Round {idx + 1} of {len(session.rounds)}: {TYPE_NAMES[r.type]}")
 expired_flag = f"mock_expired_{session.id}_{idx}"
 left_col, right_col = st.columns([3, 1])
@@ -135,6 +158,9 @@ with left_col:
             text = st.text_area("Your answer", value=r.answers.get(qid, ""), key=f"mock_{session.id}_{idx}_{qid}",
                                 height=110, label_visibility="collapsed")
             _save_answer(qid, text)
+            if session.mode == "practice":
+                with st.expander("Reference answer (practice mode)"):
+                    st.markdown(by_id[qid].answer)
     elif r.type == "behavioral":
         by_id = catalog.bank.by_id()
         for qid in r.items:

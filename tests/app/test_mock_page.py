@@ -83,3 +83,28 @@ def test_custom_builder(mastery_home):
     at.multiselect(key="mock_types").set_value(["behavioral"]).run()
     at.button(key="mock_start").click().run()
     assert at.subheader[0].value == "Round 1 of 1: Behavioral"
+
+
+def test_llm_interviewer_follows_up_after_the_design_round(mastery_home):
+    import json
+
+    from tests.support.fake_llm import FakeLLM
+
+    with FakeLLM() as fake:
+        fake.reply = {"content": json.dumps({"questions": ["How do you size the KV cache?", "What fails first?"]})}
+        at = _page()
+        at.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": "openai/fake", "MASTERY_LLM_API_BASE": fake.api_base}
+        at.selectbox(key="mock_role").set_value("custom").run()
+        at.multiselect(key="mock_types").set_value(["design", "behavioral"]).run()
+        at.button(key="mock_start").click().run()
+        at.text_area[0].input("We batch requests continuously and page the KV cache.").run()
+        _finish(at)
+        assert at.subheader[0].value == "Round 2 of 2: Behavioral"
+        labels = [t.label for t in at.text_area]
+        assert "How do you size the KV cache?" in labels
+        next(t for t in at.text_area if t.label == "What fails first?").input("The prefill queue.").run()
+    store = Store(mastery_home / "mastery.db")
+    (row,) = mock.sessions(store)
+    s = mock.load(store, row["id"])
+    assert s.rounds[0].result["follow_ups"] == ["How do you size the KV cache?", "What fails first?"]
+    assert s.rounds[0].answers["_follow_up_answers"]["1"] == "The prefill queue."
