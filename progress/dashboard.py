@@ -3,6 +3,7 @@
 Mastered = predicted recall now at or above the target with at least two reviews. Calibration compares
 the recall FSRS predicted at each review (from the card before it) with what happened (rating > Again),
 in ten bins, with log loss and RMSE over bins weighted by count (as the FSRS benchmark reports them).
+Same-day reviews (learning steps) are left out, as in that benchmark: FSRS predicts recall across days.
 Retrievability is computed vectorised with the FSRS-6 forgetting curve, so 200,000 reviews stay fast.
 """
 
@@ -70,7 +71,7 @@ def _items_by_topic(catalog) -> dict[tuple[str, str], list[tuple[str, str]]]:
 def calibration(drills: Drills, n_bins: int = 10) -> Calibration:
     rows = drills.store.conn.execute(
         "SELECT elapsed_days, stability_before, rating FROM review_log "
-        "WHERE kind = 'scheduled' AND elapsed_days IS NOT NULL AND stability_before IS NOT NULL").fetchall()
+        "WHERE kind = 'scheduled' AND elapsed_days >= 1 AND stability_before IS NOT NULL").fetchall()
     if not rows:
         return Calibration()
     arr = np.array(rows, dtype=float)

@@ -37,7 +37,7 @@ for phase, name in PHASES.items():
     with st.expander(f"Phase {phase}: {name} · {seen}/{items} seen · {mastered} mastered"):
         st.table(pd.DataFrame([{"Topic": topic_names.get(t.topic, t.topic), "Items": t.items, "Seen": t.seen,
                                 "Mastered": t.mastered,
-                                "Recall now": f"{t.mean_recall:.0%}" if t.mean_recall is not None else "-"}
+                                "Recall now": f"{t.mean_recall:.0%}" if t.mean_recall is not None else "not yet"}
                                for t in rows]))
 
 left, right = st.columns(2)

@@ -39,11 +39,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("browser-home")
+def start_app(home: Path, log_dir: Path):
+    """Start `mastery app` headless on a free loopback port; returns (process, url)."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("logs") / "server.log").open("w+")
+    log = (log_dir / "server.log").open("w+")
     # Time budgets x 0.01: a 10-minute kata runs out in 6 seconds, so the timer can be watched to zero.
     env = {**os.environ, "MASTERY_HOME": str(home), "MASTERY_TIME_SCALE": "0.01"}
     exe = Path(sys.executable).with_name("mastery")
@@ -61,9 +60,20 @@ def server(tmp_path_factory):
             log.seek(0)
             raise RuntimeError(f"app did not start:\n{log.read()}")
         time.sleep(0.3)
-    yield url, home
+    return proc, url
+
+
+def stop_app(proc) -> None:
     os.killpg(proc.pid, 15)
     proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    proc, url = start_app(home, tmp_path_factory.mktemp("logs"))
+    yield url, home
+    stop_app(proc)
 
 
 @pytest.fixture(scope="module")
@@ -309,6 +319,31 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
         page.get_by_role("button", name="Export the report (Markdown)").click()
     text = Path(download.value.path()).read_text()
     assert text.startswith("# Mock interview: Backend + AI Engineer") and "Seed: 5" in text and "(timed out)" in text
+
+
+def test_progress_after_a_scripted_month(tmp_path_factory, page):
+    """The dashboard with real data: a month of drills, katas and design answers, scripted beforehand."""
+    from app.catalog import load_catalog
+    from progress.scheduling import Drills
+    from progress.store import Store
+    from tests.test_dashboard import scripted_month
+
+    home = tmp_path_factory.mktemp("month-home")
+    scripted_month(Drills(Store(home / "mastery.db"), enable_fuzzing=False), load_catalog())
+    proc, url = start_app(home, tmp_path_factory.mktemp("month-logs"))
+    try:
+        page.goto(f"{url}/progress")
+        _settled(page)
+        expect(page.get_by_text("Are the predictions right?")).to_be_visible()
+        expect(page.get_by_text("log loss")).to_be_visible()
+        page.get_by_text("Phase 5: Backend for AI").click()
+        _settled(page)
+        page.screenshot(path=str(SHOTS / "19-progress-scripted-month.png"), full_page=True)
+        page.get_by_text("Are the predictions right?").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / "20-progress-charts.png"))
+    finally:
+        stop_app(proc)
 
 
 def test_settings_page(server, page):
