@@ -48,18 +48,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _read_text(name: str, encoding: str = "utf-8") -> str | None:
+    """A user-named file as text, or None after saying on stderr what is wrong (usage error, exit 2)."""
+    path = Path(name)
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return None
+    try:
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError:
+        print(f"error: {path}: not UTF-8 text; save it as UTF-8", file=sys.stderr)
+        return None
+
+
 def _cmd_import_questions(args: argparse.Namespace) -> int:
     from app.catalog import load_catalog, user_questions_dir
     from question_bank.csv_import import import_csv
 
     path = Path(args.file)
-    if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
-        return 2
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        print(f"error: {path}: not UTF-8 text; save the CSV as UTF-8", file=sys.stderr)
+    text = _read_text(args.file, encoding="utf-8-sig")
+    if text is None:
         return 2
     known = {q.id for q in load_catalog().bank.questions}
     report = import_csv(text, user_questions_dir(), known_ids=known)
@@ -87,14 +95,8 @@ def _print_grade(result) -> None:
 def _cmd_grade(args: argparse.Namespace) -> int:
     from evaluators.grader import Grader, UnknownKata
 
-    path = Path(args.solution)
-    if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
-        return 2
-    try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        print(f"error: {path}: not UTF-8 text", file=sys.stderr)
+    source = _read_text(args.solution)
+    if source is None:
         return 2
     grader = Grader()
     try:
@@ -119,14 +121,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if case is None:
         print(f"error: unknown case {args.case_id!r}", file=sys.stderr)
         return 2
-    path = Path(args.answer_file)
-    if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
-        return 2
-    try:
-        answer = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        print(f"error: {path}: not UTF-8 text", file=sys.stderr)
+    answer = _read_text(args.answer_file)
+    if answer is None:
         return 2
     result = score_case_answer(case, answer, use_llm=args.llm)
     if args.json:

@@ -1,17 +1,15 @@
-import os
 import time
 
 import streamlit as st
 
 from app import state
-from app.widgets.countdown import countdown, format_left
+from app.widgets.countdown import countdown, format_left, start_buttons
 from design_cases.self_review import weighted_score
 from evaluators.rubric_scoring import score_design
 from progress.attempts import attempts_for, record_attempt, update_attempt_details
 from progress.drafts import clear_draft, load_draft, save_draft
 from question_bank.taxonomy import load_taxonomy
 
-TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)  # see the Katas page
 LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
 
 
@@ -104,13 +102,7 @@ st.caption(f"{case.company_style} style · {case.level} · budget {case.time_bud
 st.markdown(case.prompt)
 
 if S["started"] is None:
-    c1, c2 = st.columns(2)
-    if c1.button(f"Start ({case.time_budget_min} min)", type="primary", key=f"d_start_{case_id}"):
-        S.update(started=time.time(), deadline=time.time() + case.time_budget_min * 60 * TIME_SCALE)
-        st.rerun()
-    if c2.button("Practice untimed", key=f"d_untimed_{case_id}"):
-        S.update(started=time.time(), deadline=None)
-        st.rerun()
+    start_buttons(S, case.time_budget_min, key=f"d_{case_id}")
     history = attempts_for(store, "case", case_id, limit=50)
     if history:
         st.caption(f"{len(history)} earlier answer(s); last score {history[0].score} on {history[0].created_at:%Y-%m-%d}")

@@ -1,11 +1,10 @@
-import os
 import time
 
 import streamlit as st
 
 from app import state
 from app.widgets.code_input import code_input, reset_code
-from app.widgets.countdown import countdown, format_left
+from app.widgets.countdown import countdown, format_left, start_buttons
 from progress.attempts import attempts_for, item_statuses, record_attempt
 from question_bank.taxonomy import load_taxonomy
 
@@ -14,8 +13,6 @@ taxonomy = load_taxonomy()
 area_names = {a.id: a.name for a in taxonomy.areas}
 topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
 store = state.store()
-# Shrinks every time budget (e.g. 0.01 turns 10 minutes into 6 seconds) for demos and browser tests.
-TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)
 statuses = item_statuses(store, "kata")
 
 st.title("Coding katas")
@@ -80,13 +77,7 @@ if S["started"] is None:
     st.markdown(f"### {kata.title}")
     st.write(f"The prompt and the editor open when you start. You have {kata.time_budget_min} minutes; "
              "when time runs out the attempt is recorded as over time and you may finish untimed.")
-    c1, c2 = st.columns(2)
-    if c1.button(f"Start ({kata.time_budget_min} min)", type="primary", key=f"k_start_{kata_id}"):
-        S.update(started=time.time(), deadline=time.time() + kata.time_budget_min * 60 * TIME_SCALE)
-        st.rerun()
-    if c2.button("Practice untimed", key=f"k_untimed_{kata_id}"):
-        S.update(started=time.time(), deadline=None)
-        st.rerun()
+    start_buttons(S, kata.time_budget_min, key=f"k_{kata_id}")
     history = attempts_for(store, "kata", kata_id, limit=20)
     if history:
         st.caption(f"{len(history)} earlier attempt(s); last: {history[0].result} on {history[0].created_at:%Y-%m-%d}")

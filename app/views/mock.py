@@ -1,16 +1,14 @@
-import os
-import time
 
 import streamlit as st
 
 from app import state
 from app.widgets.code_input import code_input
-from app.widgets.countdown import countdown, format_left
+from app.widgets.countdown import countdown, format_left, time_scale
 from progress import mock_interview as mock
 from progress.clock import from_db, utc_now
 from question_bank.taxonomy import load_taxonomy
 
-TIME_SCALE = float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)  # see the Katas page
+TIME_SCALE = time_scale()
 TYPE_NAMES = {"concepts": "ML concepts rapid-fire", "backend": "Backend concepts", "coding": "Coding",
               "design": "System design", "behavioral": "Behavioral"}
 

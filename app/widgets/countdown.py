@@ -24,3 +24,21 @@ def countdown(deadline: float, expired_flag: str, label: str = "Time left") -> N
     if not st.session_state.get(expired_flag):
         st.session_state[expired_flag] = True
         st.rerun(scope="app")
+
+
+def time_scale() -> float:
+    """MASTERY_TIME_SCALE shrinks every budget (0.01 turns 10 minutes into 6 seconds) for demos and tests."""
+    import os
+
+    return float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)
+
+
+def start_buttons(attempt: dict, minutes: int, key: str) -> None:
+    """'Start (N min)' sets a stored deadline; 'Practice untimed' starts without one. Reruns on a click."""
+    c1, c2 = st.columns(2)
+    if c1.button(f"Start ({minutes} min)", type="primary", key=f"{key}_start"):
+        attempt.update(started=time.time(), deadline=time.time() + minutes * 60 * time_scale())
+        st.rerun()
+    if c2.button("Practice untimed", key=f"{key}_untimed"):
+        attempt.update(started=time.time(), deadline=None)
+        st.rerun()

@@ -26,7 +26,7 @@ def page():
 def test_answer_self_review_and_history(page, mastery_home):
     case_id = page.selectbox(key="d_selected").value
     case = load_cases().by_id()[case_id]
-    page.button(key=f"d_start_{case_id}").click().run()
+    page.button(key=f"d_{case_id}_start").click().run()
     assert page.metric[0].label == "Time left"
     page.button(key=f"d_ask_{case_id}_0").click().run()
     assert "Asked 1 of" in " ".join(c.value for c in page.caption)
@@ -56,18 +56,18 @@ def test_answer_self_review_and_history(page, mastery_home):
 
 def test_draft_is_restored_in_a_new_session(page, mastery_home):
     case_id = page.selectbox(key="d_selected").value
-    page.button(key=f"d_untimed_{case_id}").click().run()
+    page.button(key=f"d_{case_id}_untimed").click().run()
     page.text_area(key=f"d_answer_{case_id}").input("half-written design").run()
     fresh = AppTest.from_file(MAIN, default_timeout=60)
     fresh.run()
     fresh.switch_page("views/design.py").run()
-    fresh.button(key=f"d_untimed_{case_id}").click().run()
+    fresh.button(key=f"d_{case_id}_untimed").click().run()
     assert fresh.text_area(key=f"d_answer_{case_id}").value == "half-written design"
 
 
 def test_timer_running_out_marks_the_answer_over_time(page, mastery_home):
     case_id = page.selectbox(key="d_selected").value
-    page.button(key=f"d_start_{case_id}").click().run()
+    page.button(key=f"d_{case_id}_start").click().run()
     page.session_state["d_state"][case_id]["deadline"] = time.time() - 1
     page.run()
     assert "Time is up" in page.warning[0].value
@@ -99,7 +99,7 @@ def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, ma
             {"key_point_id": k.id, "evidence": "multitask model" if i == 0 else "", "status": "partial" if i == 0 else "missing"}
             for i, k in enumerate(c.key_points)]} for c in case.rubric.criteria], "red_flags_hit": [], "overall_feedback": "Thin."}
         fake.reply = {"content": json.dumps(grade)}
-        page.button(key=f"d_untimed_{case_id}").click().run()
+        page.button(key=f"d_{case_id}_untimed").click().run()
         page.text_area(key=f"d_answer_{case_id}").input(answer).run()
         # The first request is the grade; switch the reply so the follow-up request gets questions.
         original = fake.reply

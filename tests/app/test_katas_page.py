@@ -46,7 +46,7 @@ def test_list_filters_by_runtime_and_status(page):
 
 
 def test_passing_submission_is_stored_and_reveals_solution(page, mastery_home):
-    page.button(key=f"k_start_{KATA}").click().run()
+    page.button(key=f"k_{KATA}_start").click().run()
     assert page.metric[0].label == "Time left"
     _type_code(page, load_katas().by_id()[KATA].solution)
     page.button(key=f"k_submit_{KATA}").click().run()
@@ -60,7 +60,7 @@ def test_passing_submission_is_stored_and_reveals_solution(page, mastery_home):
 
 
 def test_failing_submission_opens_first_failure(page, mastery_home):
-    page.button(key=f"k_start_{KATA}").click().run()
+    page.button(key=f"k_{KATA}_start").click().run()
     _type_code(page, "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n"
                      "    return e / e.sum(axis=axis, keepdims=True)\n")
     page.button(key=f"k_submit_{KATA}").click().run()
@@ -72,7 +72,7 @@ def test_failing_submission_opens_first_failure(page, mastery_home):
 
 
 def test_run_samples_grades_only_samples(page, mastery_home):
-    page.button(key=f"k_untimed_{KATA}").click().run()
+    page.button(key=f"k_{KATA}_untimed").click().run()
     page.button(key=f"k_samples_{KATA}").click().run()  # the starter: NotImplementedError
     labels = [e.label for e in page.expander if "·" in e.label]
     assert labels and all("· sample ·" in label for label in labels)
@@ -80,7 +80,7 @@ def test_run_samples_grades_only_samples(page, mastery_home):
 
 
 def test_hints_one_at_a_time_and_give_up(page, mastery_home):
-    page.button(key=f"k_start_{KATA}").click().run()
+    page.button(key=f"k_{KATA}_start").click().run()
     page.button(key=f"k_hint_{KATA}").click().run()
     assert len(page.info) == 1 and page.info[0].value.startswith("Hint 1:")
     page.button(key=f"k_giveup_{KATA}").click().run()
@@ -90,7 +90,7 @@ def test_hints_one_at_a_time_and_give_up(page, mastery_home):
 
 
 def test_time_running_out_records_over_time_and_allows_finishing(page, mastery_home):
-    page.button(key=f"k_start_{KATA}").click().run()
+    page.button(key=f"k_{KATA}_start").click().run()
     page.session_state["k_state"][KATA]["deadline"] = time.time() - 1  # the stored deadline has passed
     page.run()
     assert "Time is up" in page.warning[0].value
