@@ -42,6 +42,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         counts = catalog.counts()
         print(f"{counts['questions']} questions, {counts['katas']} katas, {counts['design_cases']} design cases")
+        per_topic: dict[str, int] = {}
+        for q in catalog.bank.questions:
+            per_topic[q.topic] = per_topic.get(q.topic, 0) + 1
+        if per_topic:
+            thinnest = min(per_topic, key=per_topic.get)
+            print(f"questions per topic: {min(per_topic.values())}-{max(per_topic.values())} "
+                  f"(fewest: {thinnest}); behavioral: {sum(q.area == 'behavioral' for q in catalog.bank.questions)}")
         for e in errors:
             print(f"error: {e}")
         print("valid" if not errors else f"{len(errors)} error(s)")

@@ -47,3 +47,21 @@ def test_app_command_binds_to_loopback(monkeypatch):
     assert argv[argv.index("--server.port") + 1] == "8765"
     assert argv[argv.index("--server.headless") + 1] == "true"
     assert argv[argv.index("run") + 1].endswith("app/main.py")
+
+
+def test_score_every_case_offline_json(tmp_path, capsys):
+    from design_cases.loader import load_cases
+
+    for case in load_cases().cases:
+        answer = tmp_path / f"{case.id}.md"
+        answer.write_text(case.reference_design)
+        assert main(["score", case.id, str(answer), "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["case"] == case.id and out["scorer"] == "offline" and out["fallback_reason"] is None
+        assert [c["id"] for c in out["criteria"]] == [c.id for c in case.rubric.criteria]
+        assert 0 <= out["total"] <= 100 and all(1 <= c["level"] <= 4 for c in out["criteria"])
+
+
+def test_score_usage_errors(tmp_path, capsys):
+    assert main(["score", "no-such-case", str(tmp_path / "x.md")]) == 2
+    assert main(["score", "meta-feed-ranking", str(tmp_path / "missing.md")]) == 2
