@@ -116,6 +116,9 @@ def _load_runtime(runtime: str) -> None:
 
         torch.set_num_threads(1)
         torch.set_num_interop_threads(1)
+        # The first optimizer built in a process imports torch._dynamo (about 1.5 s): pay it here, once,
+        # not inside a submission's time limit.
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 
 class Worker:

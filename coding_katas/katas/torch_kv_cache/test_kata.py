@@ -1,0 +1,214 @@
+import math
+
+import torch
+
+from coding_katas.scenarios import hidden, sample
+
+
+def _gen(seed):
+    return torch.Generator().manual_seed(seed)
+
+
+def _module(m, seed, D, H, max_batch, max_len):
+    attn = m.KVCacheAttention(D, H, max_batch, max_len)
+    g = _gen(seed)
+    with torch.no_grad():
+        attn.qkv.weight.copy_(torch.randn(3 * D, D, generator=g) / D ** 0.5)
+        attn.out.weight.copy_(torch.randn(D, D, generator=g) / D ** 0.5)
+    return attn
+
+
+def _x(seed, B, T, D):
+    return torch.randn(B, T, D, generator=_gen(seed))
+
+
+def _in_chunks(attn, x, sizes):
+    """Feed x through attn chunk by chunk; the concatenated outputs."""
+    outs, start = [], 0
+    for size in sizes:
+        outs.append(attn(x[:, start:start + size]))
+        start += size
+    return torch.cat(outs, dim=1)
+
+
+def _outcome(fn):
+    try:
+        fn()
+    except ValueError:
+        return "ValueError"
+    except Exception as exc:  # noqa: BLE001 - the wrong exception type is an observation too
+        return type(exc).__name__
+    return "no error"
+
+
+@sample(expected=[[3, 4, 10, 4], [3, 4, 10, 4], 0, 4, 5, 7])
+def cache_shapes_and_positions(m):
+    """d_model 16, 4 heads, max_batch 3, max_len 10: cache shapes, then pos after 4, 1 and 2 tokens (batch 2)"""
+    attn = _module(m, 1, 16, 4, 3, 10)
+    out = [list(attn.k_cache.shape), list(attn.v_cache.shape), attn.pos]
+    with torch.no_grad():
+        for T in (4, 1, 2):
+            attn(_x(T, 2, T, 16))
+            out.append(attn.pos)
+    return out
+
+
+@sample
+def prompt_then_token_by_token(m):
+    """a 5-token prompt, then 4 single tokens, against the same 9 tokens in one call on a fresh module"""
+    x = _x(2, 2, 9, 8)
+    with torch.no_grad():
+        steps = _in_chunks(_module(m, 3, 8, 2, 2, 12), x, [5, 1, 1, 1, 1])
+        full = _module(m, 3, 8, 2, 2, 12)(x)
+    return [steps, full]
+
+
+@sample
+def first_token_sees_only_itself(m):
+    """one token: the attention weight on itself is 1, so the output is out(v) with v from qkv"""
+    attn = _module(m, 4, 6, 3, 1, 4)
+    x = _x(5, 1, 1, 6)
+    with torch.no_grad():
+        return [attn(x), x @ attn.qkv.weight[12:].T @ attn.out.weight.T]
+
+
+@hidden
+def chunks_after_a_prefix(m):
+    """chunks of 3, 2 and 4 tokens: each chunk's causal mask must be offset by the cached length"""
+    x = _x(6, 2, 9, 12)
+    with torch.no_grad():
+        chunks = _in_chunks(_module(m, 7, 12, 3, 2, 9), x, [3, 2, 4])
+        full = _module(m, 7, 12, 3, 2, 9)(x)
+    return [chunks, full]
+
+
+@hidden
+def cache_contents(m):
+    """both whole buffers after 3 + 2 tokens of a batch of 2 in a (3, H, 8, d_h) cache: zeros elsewhere"""
+    attn = _module(m, 8, 8, 2, 3, 8)
+    x = _x(9, 2, 5, 8)
+    with torch.no_grad():
+        _in_chunks(attn, x, [3, 2])
+    return [attn.k_cache, attn.v_cache, attn.pos]
+
+
+@hidden
+def buffers_are_preallocated(m):
+    """registered buffers named k_cache / v_cache; same storage and shape after several calls"""
+    attn = _module(m, 10, 8, 4, 2, 16)
+    ptrs = (attn.k_cache.data_ptr(), attn.v_cache.data_ptr())
+    with torch.no_grad():
+        _in_chunks(attn, _x(11, 2, 10, 8), [4, 1, 1, 3, 1])
+    names = sorted(name for name, _ in attn.named_buffers())
+    return [names, (attn.k_cache.data_ptr(), attn.v_cache.data_ptr()) == ptrs,
+            list(attn.k_cache.shape), list(attn.v_cache.shape), str(attn.k_cache.dtype)]
+
+
+@hidden
+def overflow_raises_and_changes_nothing(m):
+    """max_len 6: after 5 tokens, 2 more raise ValueError; pos and the cache are unchanged; 1 more works"""
+    attn = _module(m, 12, 8, 2, 1, 6)
+    x = _x(13, 1, 6, 8)
+    with torch.no_grad():
+        attn(x[:, :5])
+        before = attn.k_cache.clone()
+        err = _outcome(lambda: attn(_x(14, 1, 2, 8)))
+        unchanged = bool(torch.equal(attn.k_cache, before))
+        pos = attn.pos
+        last = attn(x[:, 5:6])
+        full = _module(m, 12, 8, 2, 1, 6)(x)
+    return [err, unchanged, pos, last, full[:, 5:6], attn.pos]
+
+
+@hidden
+def filling_exactly_to_max_len(m):
+    """max_len 7: 4 + 3 tokens fill the cache exactly, then one more raises"""
+    attn = _module(m, 15, 8, 2, 2, 7)
+    x = _x(16, 2, 7, 8)
+    with torch.no_grad():
+        out = _in_chunks(attn, x, [4, 3])
+        err = _outcome(lambda: attn(_x(17, 2, 1, 8)))
+    return [out, attn.pos, err]
+
+
+@hidden
+def reset_starts_a_new_sequence(m):
+    """after reset: pos 0, caches zero, a different batch size is accepted, outputs as on a fresh module"""
+    attn = _module(m, 18, 8, 2, 3, 8)
+    with torch.no_grad():
+        attn(_x(19, 3, 6, 8))
+        attn.reset()
+        state = [attn.pos, float(attn.k_cache.abs().sum()), float(attn.v_cache.abs().sum())]
+        x = _x(20, 1, 4, 8)
+        again = _in_chunks(attn, x, [2, 1, 1])
+        fresh = _module(m, 18, 8, 2, 3, 8)(x)
+    return [state, again, fresh, attn.pos]
+
+
+@hidden
+def batch_size_checks(m):
+    """B > max_batch raises; changing B without reset raises and changes nothing"""
+    attn = _module(m, 21, 8, 2, 2, 8)
+    with torch.no_grad():
+        too_big = _outcome(lambda: attn(_x(22, 3, 2, 8)))
+        attn(_x(23, 2, 3, 8))
+        before = attn.k_cache.clone()
+        changed = _outcome(lambda: attn(_x(24, 1, 1, 8)))
+        unchanged = bool(torch.equal(attn.k_cache, before))
+        pos = attn.pos
+        ok = attn(_x(25, 2, 1, 8))
+    return [too_big, changed, unchanged, pos, ok, attn.pos]
+
+
+@hidden
+def batch_smaller_than_max_batch(m):
+    """B = 2 in a cache for 4: rows 2 and 3 stay zero"""
+    attn = _module(m, 26, 8, 4, 4, 6)
+    x = _x(27, 2, 6, 8)
+    with torch.no_grad():
+        out = _in_chunks(attn, x, [2, 2, 1, 1])
+    return [out, attn.k_cache[2:], attn.v_cache[2:], attn.k_cache[:2]]
+
+
+@hidden
+def one_head(m):
+    x = _x(28, 1, 7, 6)
+    with torch.no_grad():
+        return _in_chunks(_module(m, 29, 6, 1, 1, 7), x, [1, 1, 5])
+
+
+@hidden
+def input_is_not_modified(m):
+    attn = _module(m, 30, 8, 2, 1, 8)
+    x = _x(31, 1, 4, 8)
+    x0 = x.clone()
+    with torch.no_grad():
+        attn(x)
+    return bool(torch.equal(x, x0))
+
+
+@hidden
+def long_generation(m):
+    """B=4, d_model 64, 8 heads: a 32-token prompt then 32 single tokens, and the full-sequence run"""
+    x = _x(32, 4, 64, 64)
+    with torch.no_grad():
+        steps = _in_chunks(_module(m, 33, 64, 8, 4, 64), x, [32] + [1] * 32)
+        full = _module(m, 33, 64, 8, 4, 64)(x)
+    return [steps, full]
+
+
+# Independent check of the reference itself (plain pytest only).
+def test_matches_torch_sdpa(solution):
+    import torch.nn.functional as F
+
+    D, H, L = 16, 4, 11
+    attn = _module(solution, 40, D, H, 3, L)
+    x = _x(41, 3, L, D)
+    with torch.no_grad():
+        q, k, v = (t.reshape(3, L, H, D // H).transpose(1, 2) for t in (x @ attn.qkv.weight.T).split(D, dim=-1))
+        expected = F.scaled_dot_product_attention(q, k, v, is_causal=True).transpose(1, 2).reshape(3, L, D) @ attn.out.weight.T
+        got = _in_chunks(attn, x, [4, 1, 3, 1, 2])
+    torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-6)
+    # the cached keys are exactly the projected keys, position by position
+    torch.testing.assert_close(attn.k_cache, k, rtol=1e-6, atol=1e-7)
+    assert math.isclose(attn.pos, L)
