@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import Literal
 
 from design_cases.models import DesignCase
-from design_cases.self_review import criterion_score
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from evaluators.text import content_stems, is_explanatory, normalise, sentences

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Iterable, Literal
 
 from fsrs import Card, Rating, Scheduler, State
@@ -186,4 +186,4 @@ def days_left(day: str | None, now: datetime | None = None) -> int | None:
     return max(0, (at.date() - (now or utc_now()).date()).days)
 
 
-__all__ = ["Drills", "QueueEntry", "card_id_for", "interview_datetime", "days_left", "timedelta"]
+__all__ = ["Drills", "QueueEntry", "card_id_for", "interview_datetime", "days_left"]

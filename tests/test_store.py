@@ -1,4 +1,3 @@
-import json
 import os
 import random
 import signal
@@ -7,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from datetime import datetime, timezone
 
 import pytest

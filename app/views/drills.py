@@ -1,5 +1,5 @@
 import time
-from datetime import date, datetime, timezone
+from datetime import date
 
 import streamlit as st
 

@@ -4,7 +4,7 @@ from app import state
 from app.widgets.code_input import code_input
 from app.widgets.countdown import countdown, format_left, time_scale
 from progress import mock_interview as mock
-from progress.clock import from_db, utc_now
+from progress.clock import from_db
 from question_bank.taxonomy import load_taxonomy
 
 TIME_SCALE = time_scale()
