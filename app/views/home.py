@@ -61,12 +61,16 @@ st.markdown(
     "runs in a sandbox against sample and hidden tests.\n"
     "- **System design**: answer a Meta-, Google- or OpenAI-style case under the clock, review yourself "
     "against the rubric, and compare with the offline scorer (and an LLM judge, if you configure one).\n"
+    "- **Drills**: spaced repetition (FSRS) over questions, katas and cases; set your interview date.\n"
+    "- **Mock interview**: timed rounds for your target role, then a report with a hire signal.\n"
+    "- **Progress**: the learning path, your streak, weakest topics and whether the schedule's predictions hold.\n"
     "- Content is plain files: add your own questions as YAML or CSV (see the README)."
 )
-c1, c2, c3 = st.columns(3)
-c1.page_link("views/question_bank.py", label="Question bank", icon=":material/arrow_forward:")
+c1, c2, c3, c4 = st.columns(4)
+c1.page_link("views/drills.py", label="Today's drills", icon=":material/arrow_forward:")
 c2.page_link("views/katas.py", label="Coding katas", icon=":material/arrow_forward:")
 c3.page_link("views/design.py", label="System design", icon=":material/arrow_forward:")
+c4.page_link("views/mock.py", label="Mock interview", icon=":material/arrow_forward:")
 
 if catalog.errors:
     with st.expander(f"{len(catalog.errors)} content problem(s) (run `mastery validate`)"):
