@@ -293,7 +293,10 @@ def enforce_deadlines(store: Store, session: Session, catalog, grader=None, now:
     """Lock every round whose deadline passed (e.g. while the tab was closed); the next one starts now."""
     now = now or utc_now()
     while session.status == "running" and session.round and session.round.deadline and from_db(session.round.deadline) <= now:
-        finish_round(store, session, catalog, grader, now=now, timed_out=True, time_scale=time_scale)
+        # The round ended at its deadline, not when we noticed: the next round's clock started then,
+        # so time away from the tab keeps counting against the session.
+        ended = from_db(session.round.deadline)
+        finish_round(store, session, catalog, grader, now=ended, timed_out=True, time_scale=time_scale)
     return session
 
 

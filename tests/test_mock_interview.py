@@ -56,6 +56,12 @@ def test_deadlines_survive_a_reload_and_lock_rounds(store):
     later = mock.enforce_deadlines(store, reloaded, CATALOG, now=T0 + timedelta(minutes=16))
     assert later.current == 1 and later.rounds[0].timed_out and later.rounds[0].result is not None
     assert mock.load(store, s.id).current == 1
+    # The coding round started when round 1 ended (minute 15), not when the user came back.
+    left, _ = mock.time_left(later, now=T0 + timedelta(minutes=16))
+    assert left == pytest.approx(24 * 60)
+    # Away for an hour: both the coding (25 min) and design (40 min) rounds ran out meanwhile.
+    away = mock.enforce_deadlines(store, later, CATALOG, now=T0 + timedelta(minutes=85))
+    assert away.current == 3 and away.rounds[2].timed_out
 
 
 def test_full_session_report_signal_and_missed_items_queued(store):
