@@ -109,10 +109,6 @@ class Grader:
                 pool[runtime] = WorkerProcess(runtime)
             return pool[runtime]
 
-    def warm_up(self, runtimes: tuple[str, ...] = ("numpy",)) -> None:
-        for runtime in runtimes:
-            self._worker(self._workers, runtime).ensure_started()
-
     def close(self) -> None:
         for pool in (self._workers, self._reference_workers):
             for w in pool.values():

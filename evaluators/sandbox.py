@@ -56,11 +56,6 @@ class WorkerProcess:
             raise WorkerError(f"worker exited (code {self._proc.poll()})")
         return line
 
-    def ensure_started(self) -> None:
-        with self._lock:
-            if self._proc is None or self._proc.poll() is not None:
-                self._start()
-
     def request(self, payload: dict, timeout: float) -> dict:
         with self._lock:
             for attempt in (1, 2):

@@ -100,8 +100,8 @@ def _recent(store: Store, now: datetime) -> set[tuple[str, str]]:
     return {(t, i) for t, i in rows}
 
 
-def _weak_topics(store: Store) -> set[str]:
-    """Topics of questions the user rated 'not' or scored low on, most recently."""
+def _weak_question_ids(store: Store) -> set[str]:
+    """Questions the user rated 'not' or scored under 0.5 on: their topics count as weak."""
     rows = store.conn.execute("SELECT item_id FROM attempts WHERE item_type = 'question' AND "
                               "(result = 'not' OR (score IS NOT NULL AND score < 0.5))").fetchall()
     return {r[0] for r in rows}
@@ -111,7 +111,7 @@ def choose_items(catalog, store: Store, spec: RoundSpec, rng: random.Random, now
                  taken: set[str]) -> list[str]:
     """Weighted sampling without replacement: recent items 0.1, items on weak topics 3, others 1."""
     recent = _recent(store, now)
-    weak_ids = _weak_topics(store)
+    weak_ids = _weak_question_ids(store)
     by_id = catalog.bank.by_id()
     weak_topics = {by_id[i].topic for i in weak_ids if i in by_id}
     if spec.type in ("concepts", "backend", "behavioral"):
@@ -138,7 +138,8 @@ def choose_items(catalog, store: Store, spec: RoundSpec, rng: random.Random, now
 
 # -- sessions ---------------------------------------------------------------------------------------
 def create_session(store: Store, catalog, role: str, rounds: list[RoundSpec] | None = None, seed: int | None = None,
-                   mode: str = "strict", now: datetime | None = None) -> Session:
+                   mode: str = "strict", now: datetime | None = None, time_scale: float = 1.0) -> Session:
+    """time_scale shrinks every clock (MASTERY_TIME_SCALE, for demos and browser tests)."""
     now = now or utc_now()
     seed = seed if seed is not None else random.SystemRandom().randrange(1, 10**6)
     specs = rounds or PRESETS[role][1]
@@ -151,8 +152,8 @@ def create_session(store: Store, catalog, role: str, rounds: list[RoundSpec] | N
         built.append(Round(spec.type, spec.minutes, items))
     total = sum(r.minutes for r in built)
     session = Session(uuid.uuid4().hex[:12], role, seed, mode, built, 0, to_db(now),
-                      to_db(now + timedelta(minutes=total)))
-    _start_round(session, now)
+                      to_db(now + timedelta(minutes=total * time_scale)))
+    _start_round(session, now, time_scale)
     save(store, session)
     return session
 
@@ -171,7 +172,8 @@ def save(store: Store, s: Session) -> None:
         conn.execute(
             "INSERT INTO mock_sessions (id, role, seed, config, started_at, deadline, finished_at, status, state, report) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
-            "status = excluded.status, finished_at = excluded.finished_at, report = excluded.report",
+            "deadline = excluded.deadline, status = excluded.status, finished_at = excluded.finished_at, "
+            "report = excluded.report",
             (s.id, s.role, s.seed, json.dumps(config), s.started_at, s.deadline,
              to_db(utc_now()) if s.status == "finished" else None, s.status, json.dumps(state),
              json.dumps(s.report) if s.report else None))
@@ -368,16 +370,4 @@ def resume(store: Store, session: Session, now: datetime | None = None) -> None:
     r.deadline = to_db(now + timedelta(seconds=r.answers.pop("_paused_left_s")))
     session.deadline = to_db(now + timedelta(seconds=r.answers.pop("_paused_session_left_s")))
     save(store, session)
-    with store.transaction() as conn:
-        conn.execute("UPDATE mock_sessions SET deadline = ? WHERE id = ?", (session.deadline, session.id))
 
-
-def rescale(store: Store, session: Session, factor: float) -> None:
-    """Shrink the clocks of a new session (demos and browser tests use MASTERY_TIME_SCALE)."""
-    r = session.rounds[session.current]
-    start = from_db(r.started_at)
-    r.deadline = to_db(start + timedelta(minutes=r.minutes * factor))
-    session.deadline = to_db(start + timedelta(minutes=sum(x.minutes for x in session.rounds) * factor))
-    save(store, session)
-    with store.transaction() as conn:
-        conn.execute("UPDATE mock_sessions SET deadline = ? WHERE id = ?", (session.deadline, session.id))

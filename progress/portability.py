@@ -8,7 +8,6 @@ one transaction: it is never half-applied. API keys are never in the store, so n
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from typing import Iterable
 
@@ -74,11 +73,6 @@ def import_progress(store: Store, data: dict) -> dict[str, int]:
     except Exception as exc:  # constraint violations and the like: the transaction rolled back
         raise ImportError_(f"the export could not be applied ({exc}); nothing was changed") from exc
     return counts
-
-
-def write_export(store: Store, path: Path) -> Path:
-    path.write_text(json.dumps(export_progress(store), indent=1, sort_keys=True), encoding="utf-8")
-    return path
 
 
 # -- Anki -------------------------------------------------------------------------------------------

@@ -117,16 +117,13 @@ class Drills:
             (threshold,)).fetchall()
         return [(t, i, n, bool(s)) for t, i, n, s in rows]
 
-    def reviews_today(self, now: datetime | None = None) -> tuple[int, int]:
-        """(scheduled reviews, first-ever reviews) since the start of today, UTC."""
+    def new_reviews_today(self, now: datetime | None = None) -> int:
+        """First-ever reviews (not cram) since the start of today, UTC: they use up the new-item limit."""
         now = now or utc_now()
         start = to_db(now.replace(hour=0, minute=0, second=0, microsecond=0))
-        total = self.store.conn.execute(
-            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind != 'cram'", (start,)).fetchone()[0]
-        new = self.store.conn.execute(
-            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind != 'cram' AND "
-            "json_extract(state_before, '$.last_review') IS NULL", (start,)).fetchone()[0]
-        return total, new
+        return self.store.conn.execute(
+            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind != 'cram' AND elapsed_days IS NULL",
+            (start,)).fetchone()[0]
 
     # -- the daily queue ------------------------------------------------------------------------------
     def queue(self, candidates: Iterable[ItemKey], now: datetime | None = None, new_limit: int | None = None,
@@ -156,19 +153,27 @@ class Drills:
                 r = self.retrievability(Card.from_dict(json.loads(card_text)), interview_date)
                 if r < target:
                     ahead.append((r, key, from_db(due_text)))
-        _, new_today = self.reviews_today(now)
+        new_today = self.new_reviews_today(now)
         out = [QueueEntry(t, i, "due", from_db(d), None) for d, (t, i) in sorted(due)]
         out += [QueueEntry(t, i, "before-interview", d, r) for r, (t, i), d in sorted(ahead)]
         out += new[: max(0, new_limit - new_today)]
         return out
 
+    def retrievabilities(self, items: Iterable[ItemKey], at: datetime | None = None) -> dict[ItemKey, float]:
+        """Predicted recall at `at` of every given item that has been reviewed, from one query."""
+        wanted = set(items)
+        at = at or utc_now()
+        out = {}
+        for t, i, card_text in self.store.conn.execute("SELECT item_type, item_id, card FROM review_state"):
+            if (t, i) in wanted:
+                card = Card.from_dict(json.loads(card_text))
+                if card.last_review is not None:
+                    out[(t, i)] = self.retrievability(card, at)
+        return out
+
     def readiness(self, items: Iterable[ItemKey], on: datetime) -> float | None:
         """Mean predicted recall on a date over the given items that have been reviewed (None if none)."""
-        values = []
-        for key in items:
-            card = self.card(*key)
-            if card is not None and card.last_review is not None:
-                values.append(self.retrievability(card, on))
+        values = list(self.retrievabilities(items, on).values())
         return sum(values) / len(values) if values else None
 
 

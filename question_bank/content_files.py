@@ -19,13 +19,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-_SLUG_RE = re.compile(SLUG_PATTERN)
 # libyaml's parser is about 10x faster than the pure-Python one; both report line numbers.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def is_slug(value: str) -> bool:
-    return bool(_SLUG_RE.match(value))
 
 
 class ContentError(Exception):

@@ -8,7 +8,7 @@ a question's subject outranks one that merely mentions the term in passing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -90,10 +90,3 @@ class SearchIndex:
             order = order[:limit]
         return [(self.questions[i], float(scores[i])) for i in order]
 
-
-def facet_values(questions: Iterable[Question], attribute: str) -> list[str]:
-    values: set[str] = set()
-    for q in questions:
-        v = getattr(q, attribute)
-        values.update(v if isinstance(v, (list, tuple)) else [v])
-    return sorted(values)

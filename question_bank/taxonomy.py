@@ -40,6 +40,16 @@ class Taxonomy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     areas: list[Area] = Field(min_length=1)
 
+    @field_validator("areas")
+    @classmethod
+    def _topics_unique_everywhere(cls, areas: list[Area]) -> list[Area]:
+        # Topic ids name a topic on their own (CSV import, filters, names), so they are unique across areas.
+        seen = [t.id for a in areas for t in a.topics]
+        dupes = sorted({t for t in seen if seen.count(t) > 1})
+        if dupes:
+            raise ValueError(f"topic ids used in more than one area: {', '.join(dupes)}")
+        return areas
+
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
 
@@ -67,8 +77,12 @@ class Taxonomy(BaseModel):
     def all_topic_ids(self) -> set[str]:
         return {t.id for a in self.areas for t in a.topics}
 
-    def topic_names(self) -> dict[tuple[str, str], str]:
-        return {(a.id, t.id): t.name for a in self.areas for t in a.topics}
+    def area_names(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.areas}
+
+    def topic_names(self) -> dict[str, str]:
+        """Topic id -> name (topic ids are unique across areas)."""
+        return {t.id: t.name for a in self.areas for t in a.topics}
 
 
 def parse_taxonomy(path: Path) -> Taxonomy:

@@ -16,8 +16,7 @@ PHASES = {1: "Foundations", 2: "Machine learning", 3: "Deep learning", 4: "Gener
 drills = Drills(state.store())
 data = build(drills, state.catalog())
 taxonomy = load_taxonomy()
-area_names = {a.id: a.name for a in taxonomy.areas}
-topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 
 st.title("Progress")
 c1, c2, c3, c4 = st.columns(4)

@@ -57,7 +57,7 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
 
 library = state.catalog().cases
 store = state.store()
-topic_names = {t.id: t.name for a in load_taxonomy().areas for t in a.topics}
+topic_names = load_taxonomy().topic_names()
 
 st.title("System design")
 
@@ -135,10 +135,12 @@ with side:
 with main:
     if answer_key not in st.session_state:
         st.session_state[answer_key] = load_draft(store, "case", case_id) or ""
+        S["saved_draft"] = st.session_state[answer_key]
     text = st.text_area("Your design (requirements, estimates, architecture, data, model, serving, evaluation, trade-offs)",
                         key=answer_key, height=420, disabled=S["submitted"] is not None)
-    if S["submitted"] is None and text != (load_draft(store, "case", case_id) or ""):
+    if S["submitted"] is None and text != S.get("saved_draft"):
         save_draft(store, "case", case_id, text)  # autosave on every change the editor reports
+        S["saved_draft"] = text
     st.caption(f"{len(text.split())} words · draft saved automatically")
 
 if S["submitted"] is None:

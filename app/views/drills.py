@@ -17,8 +17,7 @@ catalog = state.catalog()
 store = state.store()
 drills = Drills(store)
 taxonomy = load_taxonomy()
-area_names = {a.id: a.name for a in taxonomy.areas}
-topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 questions = catalog.bank.by_id()
 katas = catalog.katas.by_id()
 cases = catalog.cases.by_id()
@@ -36,10 +35,10 @@ with st.sidebar:
     companies = st.multiselect("Company style", COMPANY_STYLES, key="dr_companies")
     kinds = st.multiselect("Item types", ["question", "kata", "case"], default=["question", "kata", "case"], key="dr_kinds")
     st.header("Settings")
-    new_per_day = st.number_input("New items per day", 0, 200, int(drills.setting("new_per_day", 10)), key="dr_new")
-    retention = st.slider("Desired retention", 0.70, 0.97, float(drills.setting("desired_retention", 0.9)), 0.01,
-                          key="dr_retention")
+    saved_new, saved_retention = int(drills.setting("new_per_day", 10)), float(drills.setting("desired_retention", 0.9))
     saved_day = drills.setting("interview_date")
+    new_per_day = st.number_input("New items per day", 0, 200, saved_new, key="dr_new")
+    retention = st.slider("Desired retention", 0.70, 0.97, saved_retention, 0.01, key="dr_retention")
     interview = st.date_input("Interview date", value=date.fromisoformat(saved_day) if saved_day else None,
                               key="dr_interview")
     from progress.personal_parameters import MIN_CROSS_DAY_REVIEWS, cross_day_reviews
@@ -63,19 +62,18 @@ with st.sidebar:
                 st.rerun()
     else:
         st.caption(f"Personal parameters: {n_cross_day} of {MIN_CROSS_DAY_REVIEWS} reviews on later days so far.")
-    if (new_per_day != drills.setting("new_per_day", 10) or retention != drills.setting("desired_retention", 0.9)
-            or (interview.isoformat() if interview else None) != saved_day):
+    chosen_day = interview.isoformat() if interview else None
+    if (new_per_day, retention, chosen_day) != (saved_new, saved_retention, saved_day):
         drills.set_setting("new_per_day", int(new_per_day))
         drills.set_setting("desired_retention", float(retention))
-        drills.set_setting("interview_date", interview.isoformat() if interview else None)
+        drills.set_setting("interview_date", chosen_day)
         drills = Drills(store)
 
 
 def _wanted(item_type: str, item) -> bool:
-    area, topic = item.area if item_type != "case" else None, item.topic if item_type != "case" else None
     if item_type == "case":
         return (not topics or any(t in topics for t in item.topics)) and (not companies or item.company_style in companies)
-    if areas and area not in areas or topics and topic not in topics:
+    if areas and item.area not in areas or topics and item.topic not in topics:
         return False
     if item_type == "question":
         return (not roles or any(r in roles for r in item.roles)) and (
@@ -87,7 +85,8 @@ pool = [("question", q.id) for q in questions.values() if "question" in kinds an
 pool += [("kata", k.kata.id) for k in katas.values() if "kata" in kinds and _wanted("kata", k.kata)]
 pool += [("case", c.id) for c in cases.values() if "case" in kinds and _wanted("case", c)]
 
-interview_at = interview_datetime(drills.setting("interview_date"))
+interview_day = drills.setting("interview_date")
+interview_at = interview_datetime(interview_day)
 if mode == "Daily queue":
     queue = drills.queue(pool, interview_date=interview_at)
     kind = "scheduled"
@@ -98,16 +97,14 @@ if mode == "Daily queue":
     c3.metric("New today", sum(e.reason == "new" for e in queue))
     if interview_at:
         ready = drills.readiness(pool, interview_at)
-        st.caption(f"Interview in {days_left(drills.setting('interview_date'))} day(s); predicted recall on the day "
+        st.caption(f"Interview in {days_left(interview_day)} day(s); predicted recall on the day "
                    f"over what you have reviewed: {ready:.0%}" if ready is not None else "no reviews yet")
     items = [(e.item_type, e.item_id) for e in queue]
 else:
     kind = "cram"
     # Cram: weakest first (lowest predicted recall now), unseen items last.
-    def _recall(key):
-        card = drills.card(*key)
-        return drills.retrievability(card) if card is not None and card.last_review else 2.0
-    items = sorted(pool, key=_recall)
+    recall_now = drills.retrievabilities(pool)
+    items = sorted(pool, key=lambda key: recall_now.get(key, 2.0))
     st.caption(f"Cramming {len(items)} item(s); your schedule is not changed.")
 
 if not items:

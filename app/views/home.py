@@ -1,6 +1,7 @@
 import streamlit as st
 
 from app import state
+from progress.scheduling import Drills, days_left, interview_datetime
 from question_bank.taxonomy import load_taxonomy
 
 catalog = state.catalog()
@@ -18,20 +19,18 @@ c1.metric("Questions", counts["questions"])
 c2.metric("Coding katas", counts["katas"])
 c3.metric("Design cases", counts["design_cases"])
 
-from progress.scheduling import Drills, days_left, interview_datetime  # noqa: E402
-
 drills = Drills(state.store())
 interview_day = drills.setting("interview_date")
 if interview_day:
     on = interview_datetime(interview_day)
     st.subheader(f"Interview in {days_left(interview_day)} day(s)")
-    readiness = []
-    for a in load_taxonomy().areas:
-        items = [("question", q.id) for q in catalog.bank.questions if q.area == a.id]
-        items += [("kata", k.kata.id) for k in catalog.katas.katas if k.kata.area == a.id]
-        r = drills.readiness(items, on)
-        if r is not None:
-            readiness.append({"Area": a.name, "Predicted recall on the day": f"{r:.0%}"})
+    area_of = {("question", q.id): q.area for q in catalog.bank.questions}
+    area_of.update({("kata", k.kata.id): k.kata.area for k in catalog.katas.katas})
+    by_area: dict[str, list[float]] = {}
+    for key, r in drills.retrievabilities(area_of, on).items():  # one query for every item
+        by_area.setdefault(area_of[key], []).append(r)
+    readiness = [{"Area": a.name, "Predicted recall on the day": f"{sum(by_area[a.id]) / len(by_area[a.id]):.0%}"}
+                 for a in load_taxonomy().areas if a.id in by_area]
     if readiness:
         st.table(readiness)
     else:

@@ -10,8 +10,7 @@ from question_bank.taxonomy import load_taxonomy
 
 catalogue = state.catalog().katas
 taxonomy = load_taxonomy()
-area_names = {a.id: a.name for a in taxonomy.areas}
-topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 store = state.store()
 statuses = item_statuses(store, "kata")
 

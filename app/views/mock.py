@@ -56,9 +56,8 @@ if session is None:
     else:
         st.caption(" → ".join(f"{TYPE_NAMES[s.type]} ({s.minutes} min)" for s in mock.PRESETS[role][1]))
     if st.button("Start the mock", type="primary", key="mock_start", disabled=role == "custom" and not specs):
-        s = mock.create_session(store, catalog, role, rounds=specs, seed=int(seed) or None, mode=mode)
-        if TIME_SCALE != 1:  # demos and browser tests: shrink the clocks
-            mock.rescale(store, s, TIME_SCALE)
+        s = mock.create_session(store, catalog, role, rounds=specs, seed=int(seed) or None, mode=mode,
+                                time_scale=TIME_SCALE)
         st.session_state["mock_id"] = s.id
         st.query_params["mock"] = s.id
         st.rerun()

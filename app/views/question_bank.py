@@ -21,8 +21,7 @@ catalog = state.catalog()
 bank = catalog.bank
 index = state.search_index(bank)
 taxonomy = load_taxonomy()
-area_names = {a.id: a.name for a in taxonomy.areas}
-topic_names = {t.id: t.name for a in taxonomy.areas for t in a.topics}
+area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 
 st.title("Question bank")
 

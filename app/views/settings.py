@@ -1,6 +1,12 @@
+import json
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
 from app import state
+from progress.portability import ImportError_, export_anki, export_progress, import_progress
+from progress.store import default_db_path
 
 st.title("Settings")
 st.subheader("LLM judge (optional)")
@@ -37,12 +43,7 @@ if clear:
     st.rerun()
 
 st.subheader("Your data")
-import json  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-from progress.portability import ImportError_, export_anki, export_progress, import_progress  # noqa: E402
-from progress.store import default_db_path  # noqa: E402
 
 st.markdown(f"Database: `{default_db_path()}` (set `MASTERY_HOME` to move it).")
 st.download_button("Export all progress (JSON)", json.dumps(export_progress(state.store()), indent=1),
