@@ -6,15 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from question_bank.content_files import NonEmptyText, Slug
+from question_bank.content_files import NonEmptyText, Slug, duplicates
+from question_bank.models import FollowUp as QuestionAnswer  # the same {question, answer} pair
 
 Level = Literal["mid", "senior", "staff"]
 CaseCompanyStyle = Literal["meta", "google", "openai", "general"]
 LEVEL_NAMES = ("missing or wrong", "superficial", "solid", "excellent")
-
-
-def _duplicates(values: list[str]) -> list[str]:
-    return sorted({v for v in values if values.count(v) > 1})
 
 
 class KeyPoint(BaseModel):
@@ -38,7 +35,7 @@ class Criterion(BaseModel):
     @field_validator("key_points")
     @classmethod
     def _unique_key_points(cls, points: list[KeyPoint]) -> list[KeyPoint]:
-        dupes = _duplicates([p.id for p in points])
+        dupes = duplicates([p.id for p in points])
         if dupes:
             raise ValueError(f"duplicate key point ids: {', '.join(dupes)}")
         return points
@@ -63,28 +60,16 @@ class Rubric(BaseModel):
         total = sum(c.weight for c in self.criteria)
         if total != 100:
             raise ValueError(f"criterion weights must sum to 100 (they sum to {total})")
-        dupes = _duplicates([c.id for c in self.criteria])
+        dupes = duplicates([c.id for c in self.criteria])
         if dupes:
             raise ValueError(f"duplicate criterion ids: {', '.join(dupes)}")
         return self
-
-
-class ClarifyingQuestion(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    question: NonEmptyText
-    answer: NonEmptyText
 
 
 class Requirements(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     functional: list[NonEmptyText] = Field(min_length=1)
     non_functional: list[NonEmptyText] = Field(min_length=1)
-
-
-class FollowUpQA(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    question: NonEmptyText
-    answer: NonEmptyText
 
 
 class DesignCase(BaseModel):
@@ -97,10 +82,10 @@ class DesignCase(BaseModel):
     time_budget_min: int = Field(ge=35, le=60)
     topics: list[Slug] = Field(default_factory=list)
     prompt: NonEmptyText
-    clarifying_questions: list[ClarifyingQuestion] = Field(min_length=1)
+    clarifying_questions: list[QuestionAnswer] = Field(min_length=1)
     requirements: Requirements
     back_of_envelope: NonEmptyText
     rubric: Rubric
     reference_design: NonEmptyText
-    follow_ups: list[FollowUpQA] = Field(min_length=1)
+    follow_ups: list[QuestionAnswer] = Field(min_length=1)
     pitfalls: list[NonEmptyText] = Field(min_length=1)

@@ -23,6 +23,11 @@ NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def duplicates(values: list[str]) -> list[str]:
+    """Values that occur more than once, sorted (for 'duplicate ids' messages)."""
+    return sorted({v for v in values if values.count(v) > 1})
+
+
 class ContentError(Exception):
     """One or more problems in content files; `messages` holds one line per problem."""
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from question_bank.content_files import NonEmptyText, Slug
+from question_bank.content_files import NonEmptyText, Slug, duplicates
 
 QuestionType = Literal["concept", "trade-off", "scenario", "estimation", "coding-concept", "behavioral"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -26,7 +26,7 @@ class FollowUp(BaseModel):
 
 
 def _no_duplicates(values: list[str], what: str) -> list[str]:
-    dupes = sorted({v for v in values if values.count(v) > 1})
+    dupes = duplicates(values)
     if dupes:
         raise ValueError(f"duplicate {what}: {', '.join(dupes)}")
     return values

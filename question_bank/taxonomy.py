@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from question_bank.content_files import ContentError, NonEmptyText, Slug, read_yaml, validation_messages
+from question_bank.content_files import ContentError, NonEmptyText, Slug, duplicates, read_yaml, validation_messages
 
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yaml")
 
@@ -30,7 +30,7 @@ class Area(BaseModel):
     @classmethod
     def _unique_topics(cls, topics: list[Topic]) -> list[Topic]:
         seen = [t.id for t in topics]
-        dupes = sorted({t for t in seen if seen.count(t) > 1})
+        dupes = duplicates(seen)
         if dupes:
             raise ValueError(f"duplicate topic ids: {', '.join(dupes)}")
         return topics
@@ -45,7 +45,7 @@ class Taxonomy(BaseModel):
     def _topics_unique_everywhere(cls, areas: list[Area]) -> list[Area]:
         # Topic ids name a topic on their own (CSV import, filters, names), so they are unique across areas.
         seen = [t.id for a in areas for t in a.topics]
-        dupes = sorted({t for t in seen if seen.count(t) > 1})
+        dupes = duplicates(seen)
         if dupes:
             raise ValueError(f"topic ids used in more than one area: {', '.join(dupes)}")
         return areas
