@@ -89,5 +89,15 @@ def import_file(path: Path, module_name: str) -> ModuleType:
     return module
 
 
+_LOADED: dict[Path, tuple[int, list[Scenario]]] = {}
+
+
 def load_scenarios(kata_folder: Path) -> list[Scenario]:
-    return collect(import_file(kata_folder / "test_kata.py", f"_mastery_tests_{kata_folder.name.replace('-', '_')}"))
+    """The kata's scenarios; the test file is imported again only when it changes (the grader asks per grade)."""
+    path = kata_folder / "test_kata.py"
+    mtime = path.stat().st_mtime_ns
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, collect(import_file(path, f"_mastery_tests_{kata_folder.name.replace('-', '_')}")))
+        _LOADED[path] = cached
+    return cached[1]

@@ -106,16 +106,13 @@ def char_ngrams(text: str, n_min: int = 3, n_max: int = 5) -> Counter:
     return grams
 
 
-def cosine(a: Counter, b: Counter, idf: dict[str, float] | None = None) -> float:
+def cosine(a: Counter, b: Counter) -> float:
     if not a or not b:
         return 0.0
-    weight = (lambda g: idf.get(g, 1.0)) if idf else (lambda g: 1.0)
-    dot = sum(v * b[g] * weight(g) ** 2 for g, v in a.items() if g in b)
+    dot = sum(v * b[g] for g, v in a.items() if g in b)
     if dot == 0:
         return 0.0
-    na = math.sqrt(sum((v * weight(g)) ** 2 for g, v in a.items()))
-    nb = math.sqrt(sum((v * weight(g)) ** 2 for g, v in b.items()))
-    return dot / (na * nb)
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
 def normalise(text: str) -> str:
