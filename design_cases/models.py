@@ -50,10 +50,24 @@ class RedFlag(BaseModel):
     phrasings: list[NonEmptyText] = Field(default_factory=list)
 
 
+class Misconception(BaseModel):
+    """A confident false claim candidates make about this problem. A sentence asserting it (not negated,
+    not quoted as a pitfall) costs the criterion it belongs to; the feedback shows the correction."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    criterion: Slug
+    claim: NonEmptyText  # the false claim, stated plainly
+    # Sentences as a candidate who believes the claim would write them (the words that make it false).
+    phrasings: list[NonEmptyText] = Field(min_length=2)
+    correction: NonEmptyText  # what is true instead, and why
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     criteria: list[Criterion] = Field(min_length=1)
     red_flags: list[RedFlag] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _weights_and_ids(self) -> "Rubric":
@@ -63,6 +77,13 @@ class Rubric(BaseModel):
         dupes = duplicates([c.id for c in self.criteria])
         if dupes:
             raise ValueError(f"duplicate criterion ids: {', '.join(dupes)}")
+        dupes = duplicates([m.id for m in self.misconceptions])
+        if dupes:
+            raise ValueError(f"duplicate misconception ids: {', '.join(dupes)}")
+        known = {c.id for c in self.criteria}
+        unknown = sorted({m.criterion for m in self.misconceptions} - known)
+        if unknown:
+            raise ValueError(f"misconceptions name unknown criteria: {', '.join(unknown)}")
         return self
 
 

@@ -25,6 +25,15 @@ class FollowUp(BaseModel):
     answer: NonEmptyText
 
 
+class QuestionMisconception(BaseModel):
+    """Optional: a wrong claim about this question; an answer asserting it is scored as wrong."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    claim: NonEmptyText
+    phrasings: list[NonEmptyText] = Field(min_length=2)
+    correction: NonEmptyText
+
+
 def _no_duplicates(values: list[str], what: str) -> list[str]:
     dupes = duplicates(values)
     if dupes:
@@ -51,6 +60,7 @@ class Question(BaseModel):
     follow_ups: list[FollowUp] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
     sources: list[NonEmptyText] = Field(default_factory=list)
+    misconceptions: list[QuestionMisconception] = Field(default_factory=list)
 
     @field_validator("roles", "company_style", "tags")
     @classmethod
