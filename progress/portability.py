@@ -1,8 +1,9 @@
 """Export and import of all progress as JSON, and export of questions as an Anki deck.
 
 The JSON holds every table of the store (attempts, review state and log, mock sessions, settings,
-drafts) with the schema version. Import validates the whole file first and then replaces the data in
-one transaction: it is never half-applied. API keys are never in the store, so never in an export.
+drafts) with the schema version. Import validates the whole file first (progress/import_model.py) and
+then merges it in one transaction: it is never half-applied, and it removes rows only when the user
+asked to replace everything. API keys are never in the store, so never in an export.
 """
 
 from __future__ import annotations
@@ -12,23 +13,11 @@ from pathlib import Path
 from typing import Iterable
 
 from progress.clock import to_db, utc_now
+from progress.import_model import (  # noqa: F401 - ImportError_ and TABLES are this module's API
+    FORMAT, TABLES, Export, ImportError_, Plan, apply_plan, duplicate_keys, parse_export_bytes, plan_import,
+    unknown_items, validate_export,
+)
 from progress.store import Store
-
-FORMAT = "mastery-progress"
-TABLES = {
-    "attempts": ("id", "item_type", "item_id", "created_at", "duration_s", "result", "score", "details"),
-    "review_state": ("item_type", "item_id", "card", "due", "lapses", "suspended"),
-    "review_log": ("id", "item_type", "item_id", "rating", "reviewed_at", "duration_s", "state_before", "kind",
-                   "stability_before", "elapsed_days"),
-    "mock_sessions": ("id", "role", "seed", "config", "started_at", "deadline", "finished_at", "status", "state",
-                      "report"),
-    "settings": ("key", "value"),
-    "drafts": ("item_type", "item_id", "text", "updated_at"),
-}
-
-
-class ImportError_(ValueError):
-    """The file is not a valid Mastery export; nothing was changed."""
 
 
 def export_progress(store: Store) -> dict:
@@ -39,40 +28,46 @@ def export_progress(store: Store) -> dict:
     return data
 
 
-def _validate(data) -> None:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportError_("not a Mastery progress export (missing format marker)")
-    if not isinstance(data.get("tables"), dict):
-        raise ImportError_("tables: missing")
-    for table, rows in data["tables"].items():
-        if table not in TABLES:
-            raise ImportError_(f"tables.{table}: unknown table")
-        if not isinstance(rows, list):
-            raise ImportError_(f"tables.{table}: must be a list")
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict) or set(row) - set(TABLES[table]):
-                raise ImportError_(f"tables.{table}[{i}]: unexpected fields")
+def check_export(store: Store, data: dict | bytes | Export, known_ids: dict[str, set[str]] | None = None) -> Export:
+    """Validate a parsed or raw export against this database and content; ImportError_ names the problem."""
+    export = data if isinstance(data, Export) else (
+        parse_export_bytes(data) if isinstance(data, bytes) else validate_export(data))
+    if export.schema_version > store.schema_version:
+        raise ImportError_(f"schema_version: the export comes from a newer Mastery (schema {export.schema_version}, "
+                           f"this one knows {store.schema_version}); upgrade before importing")
+    problems = duplicate_keys(export)
+    if problems:
+        raise ImportError_("; ".join(problems[:5]))
+    if known_ids is not None:
+        unknown = unknown_items(export, known_ids)
+        if unknown:
+            shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+            raise ImportError_(f"tables: progress for items this Mastery does not have: {shown}")
+    return export
 
 
-def import_progress(store: Store, data: dict) -> dict[str, int]:
-    """Replace all progress with the export's. Validated first; one transaction; all or nothing."""
-    _validate(data)
-    if int(data.get("schema_version", 0)) > store.schema_version:
-        raise ImportError_("the export comes from a newer Mastery; upgrade before importing")
-    counts = {}
+def preview_import(store: Store, data, *, replace: bool = False, known_ids: dict[str, set[str]] | None = None) -> Plan:
+    """The dry run: what an import would add, change and remove per table. Writes nothing."""
+    return plan_import(store.conn, check_export(store, data, known_ids), replace=replace)
+
+
+def import_progress(store: Store, data, *, replace: bool = False,
+                    known_ids: dict[str, set[str]] | None = None) -> Plan:
+    """Merge an export into the store (or replace everything when `replace`). Validated first; one transaction.
+
+    Without `replace`, rows the file does not mention are kept. `known_ids` (item type -> ids) makes
+    progress for unknown items a refusal instead of orphaned rows.
+    """
+    export = check_export(store, data, known_ids)
     try:
         with store.transaction() as conn:
-            for table in TABLES:
-                conn.execute(f"DELETE FROM {table}")
-            for table, rows in data["tables"].items():
-                for row in rows:
-                    cols = list(row)
-                    conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                 [row[c] for c in cols])
-                counts[table] = len(rows)
+            plan = plan_import(conn, export, replace=replace)  # planned under the write lock
+            apply_plan(conn, plan)
+    except ImportError_:
+        raise
     except Exception as exc:  # constraint violations and the like: the transaction rolled back
         raise ImportError_(f"the export could not be applied ({exc}); nothing was changed") from exc
-    return counts
+    return plan
 
 
 # -- Anki -------------------------------------------------------------------------------------------

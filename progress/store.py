@@ -30,8 +30,45 @@ def default_db_path() -> Path:
     return mastery_home() / "mastery.db"
 
 
-class SchemaTooNew(RuntimeError):
+class StoreError(RuntimeError):
+    """The database cannot be opened as it is; the message is one line for the user. The file is untouched."""
+
+
+class SchemaTooNew(StoreError):
     """The database was written by a newer Mastery."""
+
+
+class NotADatabase(StoreError):
+    """MASTERY_HOME's database file is something else (damaged, or another program's file)."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path, known_version: int) -> None:
+    """Refuse a file that is not SQLite or is newer than this code before connecting to it.
+
+    Connecting would switch the journal to WAL (rewriting header bytes) and create -wal/-shm files;
+    a file we must not use has to stay byte-identical, so the header is read directly instead.
+    """
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a database file; set MASTERY_HOME to another folder")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return  # a new database
+    except OSError as exc:
+        raise NotADatabase(f"{path} cannot be read ({exc.strerror}); check its permissions") from None
+    if not header:
+        return  # an empty file is an empty SQLite database
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotADatabase(f"{path} is not an SQLite database; Mastery left it unchanged. Move it away "
+                           "(or set MASTERY_HOME to another folder) to start a new one")
+    version = int.from_bytes(header[60:64], "big")  # PRAGMA user_version lives at offset 60
+    if version > known_version:
+        raise SchemaTooNew(f"{path} has schema version {version}, newer than this Mastery knows "
+                           f"({known_version}); upgrade Mastery rather than risk writing an older format")
 
 
 def _statements(script: str) -> list[str]:
@@ -51,11 +88,20 @@ def _statements(script: str) -> list[str]:
 class Store:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {self.path.parent} ({exc.strerror}); "
+                             "set MASTERY_HOME to a writable folder") from None
+        _check_file(self.path, len(MIGRATIONS))
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.DatabaseError as exc:  # damaged past the header: say so, leave it as it is
+            self.close()
+            raise NotADatabase(f"{self.path} cannot be used as a database ({exc}); Mastery left it unchanged") from None
 
     # -- connections -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
