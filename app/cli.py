@@ -18,8 +18,9 @@ def _cmd_app(args: argparse.Namespace) -> int:
             "this address can run code on this machine.",
             file=sys.stderr,
         )
+    # app.serve is `streamlit run` with a middleware that refuses non-loopback Host and Origin headers.
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
+        sys.executable, "-m", "app.serve",
         "--server.address", args.address,
         "--server.port", str(args.port),
         "--browser.gatherUsageStats", "false",
