@@ -19,6 +19,25 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+# Size limits at every entry point (documented in README "Limits"). They sit far above real content
+# (the largest shipped YAML is 34 KB, the longest reference solution 6 KB) and far below what makes
+# parsing slow: a 55 MB YAML took 44 s and 1.5 GB to validate, so a file is refused before parsing.
+MAX_YAML_BYTES = 4 * 1024 * 1024  # per content file (about 8,000 questions)
+MAX_SOLUTION_BYTES = 256 * 1024  # a kata solution.py
+MAX_ANSWER_BYTES = 200 * 1024  # a free-form design answer (about 30,000 words)
+
+
+def _human(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def size_problem(size: int, limit: int, what: str) -> str | None:
+    """'is 5.1 MB; the limit for WHAT is 4.0 MB' when size exceeds limit, else None."""
+    if size <= limit:
+        return None
+    return f"is {_human(size)}; the limit for {what} is {_human(limit)}"
+
+
 # libyaml's parser is about 10x faster than the pure-Python one; both report line numbers.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,6 +66,9 @@ def display_path(path: Path) -> str:
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; syntax errors become a ContentError naming the file and line."""
     try:
+        too_big = size_problem(path.stat().st_size, MAX_YAML_BYTES, "a content file (split it into several files)")
+        if too_big:
+            raise ContentError([f"{display_path(path)}: {too_big}"])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError([f"{display_path(path)}: cannot read file: {exc}"]) from exc
