@@ -3,6 +3,8 @@
 import streamlit as st
 
 st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
+# Counts full runs of this session: widgets use it to tell "still on screen" from "shown again".
+st.session_state["_run_number"] = st.session_state.get("_run_number", 0) + 1
 
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),

@@ -96,4 +96,15 @@ MIGRATIONS: list[str] = [
         elapsed_days = julianday(reviewed_at) - julianday(json_extract(state_before, '$.last_review'))
     WHERE json_extract(state_before, '$.last_review') IS NOT NULL;
     """,
+    # 6: the state of practice activities (kata attempt, design attempt, drill session) as they change,
+    #    so a reload, a switch between items or a timeout resumes instead of losing work.
+    """
+    CREATE TABLE activity_state (
+        kind TEXT NOT NULL,                -- kata / case / drills
+        item_id TEXT NOT NULL,
+        state TEXT NOT NULL,               -- JSON of the activity's state machine
+        updated_at TEXT NOT NULL,          -- UTC, ISO 8601
+        PRIMARY KEY (kind, item_id)
+    );
+    """,
 ]

@@ -3,17 +3,58 @@ import time
 import streamlit as st
 
 from app import state
-from app.widgets.code_input import code_input, reset_code
-from app.widgets.countdown import countdown, format_left, start_buttons
-from progress.attempts import attempts_for, item_statuses, record_attempt
+from app.widgets.code_input import code_input, editor_text
+from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
+from progress import kata_attempt as ka
+from progress.attempts import attempts_for, item_statuses
 from question_bank.taxonomy import load_taxonomy
+
+# The attempt (clock, hints, code, last grade) lives in progress.kata_attempt, stored on every change;
+# this page draws it and dispatches clicks through callbacks that name the kata they were drawn for,
+# so a click can never land on another kata than the one on screen.
 
 catalogue = state.catalog().katas
 taxonomy = load_taxonomy()
 area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 store = state.store()
-statuses = item_statuses(store, "kata")
 
+
+def _editor_key(kata_id: str, rev: int) -> str:
+    return f"k_editor_{kata_id}_{rev}"
+
+
+# -- actions (callbacks run before the page is drawn, so the page always shows their outcome) --------------
+def _start(kata_id: str, minutes: int | None) -> None:
+    ka.start(store, kata_id, minutes * 60 * time_scale() if minutes else None)
+
+
+def _grade(kata_id: str, samples: bool) -> None:
+    entry = catalogue.by_id()[kata_id]
+    a = ka.load(store, kata_id)
+    ka.grade(store, state.grader(), kata_id, entry.starter, editor_text(_editor_key(kata_id, a.editor_rev)),
+             samples=samples)
+
+
+def _hint(kata_id: str, n: int) -> None:
+    ka.hint(store, kata_id, n)
+
+
+def _give_up(kata_id: str) -> None:
+    ka.give_up(store, kata_id)
+
+
+def _restart(kata_id: str) -> None:
+    ka.restart(store, kata_id)
+
+
+def _pick_from_table() -> None:
+    rows = st.session_state["k_table"].selection.rows
+    ids = st.session_state.get("k_table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["k_selected"] = ids[rows[0]]
+
+
+statuses = item_statuses(store, "kata")
 st.title("Coding katas")
 
 with st.sidebar:
@@ -45,7 +86,15 @@ if not shown:
     st.stop()
 
 by_id = {e.kata.id: e for e in shown}
-marks = {"solved": "[solved] ", "attempted": "[tried] ", "new": ""}
+with st.expander("Table view: status, difficulty, topic (click a row to open it)", expanded=False):
+    st.session_state["k_table_ids"] = list(by_id)
+    st.dataframe(
+        [{"Kata": e.kata.title, "Status": statuses.get(e.kata.id, "new"), "Difficulty": e.kata.difficulty,
+          "Topic": topic_names.get(e.kata.topic, e.kata.topic), "Runtime": e.kata.runtime,
+          "Minutes": e.kata.time_budget_min} for e in shown],
+        hide_index=True, width="stretch", key="k_table", on_select=_pick_from_table, selection_mode="single-row",
+    )
+
 # Deep links: ?kata=<id> opens that kata (once per link), and the URL follows the selection.
 linked = st.query_params.get("kata")
 if linked in by_id and st.session_state.get("k_link_applied") != linked:
@@ -53,103 +102,76 @@ if linked in by_id and st.session_state.get("k_link_applied") != linked:
     st.session_state["k_link_applied"] = linked
 if st.session_state.get("k_selected") not in by_id:
     st.session_state["k_selected"] = shown[0].kata.id
+# The label must not change when the status does: the browser sends the selection back as its label,
+# and a label that no longer exists silently selected the first kata (and dropped a submission).
 kata_id = st.selectbox(
     "Kata", list(by_id), key="k_selected",
-    format_func=lambda i: f"{marks[statuses.get(i, 'new')]}{by_id[i].kata.title} · {by_id[i].kata.difficulty} · "
-                          f"{by_id[i].kata.runtime} · {by_id[i].kata.time_budget_min} min",
+    format_func=lambda i: f"{by_id[i].kata.title} · {by_id[i].kata.difficulty} · {by_id[i].kata.runtime} · "
+                          f"{by_id[i].kata.time_budget_min} min",
 )
 entry = by_id[kata_id]
 kata = entry.kata
 st.query_params["kata"] = kata_id
 st.session_state["k_link_applied"] = kata_id
 
-# Per-kata session state: the attempt's start, deadline, hints shown, solution revealed.
-S = st.session_state.setdefault("k_state", {}).setdefault(kata_id, {
-    "started": None, "deadline": None, "hints": 0, "revealed": False, "over_time": False, "last": None,
-})
 expired_flag = f"k_expired_{kata_id}"
+st.session_state.pop(expired_flag, None)
+attempt = ka.tick(store, kata_id)  # at the deadline: one over-time attempt, once
+now = time.time()
 
 st.caption(f"{area_names.get(kata.area)} › {topic_names.get(kata.topic)} · {kata.difficulty} · runtime {kata.runtime}"
-           f" · budget {kata.time_budget_min} min")
-
-if S["started"] is None:
-    st.markdown(f"### {kata.title}")
-    st.write(f"The prompt and the editor open when you start. You have {kata.time_budget_min} minutes; "
-             "when time runs out the attempt is recorded as over time and you may finish untimed.")
-    start_buttons(S, kata.time_budget_min, key=f"k_{kata_id}")
-    history = attempts_for(store, "kata", kata_id, limit=20)
-    if history:
-        st.caption(f"{len(history)} earlier attempt(s); last: {history[0].result} on {history[0].created_at:%Y-%m-%d}")
-    st.stop()
-
-
-def _record(result: str, grade=None, mode: str = "submit") -> None:
-    details = {
-        "mode": mode, "hints_used": S["hints"], "revealed": S["revealed"], "over_time": S["over_time"],
-        "code": st.session_state.get("k_code_now", ""),
-    }
-    if grade is not None:
-        details["verdicts"] = {t.name: t.verdict for t in grade.tests}
-        details["summary"] = grade.summary
-        details["sandbox"] = grade.sandbox
-    score = grade.summary["passed"] / grade.summary["total"] if grade is not None and grade.summary["total"] else None
-    record_attempt(store, "kata", kata_id, result, duration_s=round(time.time() - S["started"], 1), score=score,
-                   details=details)
-
-
-# Time: at zero, record the over-time attempt once, then let the user carry on untimed.
-if S["deadline"] is not None and not S["over_time"]:
-    if st.session_state.get(expired_flag) or time.time() >= S["deadline"]:
-        S["over_time"] = True
-        _record("over_time", mode="timer")
-        st.session_state.pop(expired_flag, None)
-        st.rerun()
+           f" · budget {kata.time_budget_min} min · {statuses.get(kata_id, 'new')}")
 
 left_col, right_col = st.columns([3, 1])
+with left_col:
+    with st.expander(f"Prompt: {kata.title}", expanded=True):
+        st.markdown(entry.prompt)
+
+if attempt.status == "new":
+    with right_col:
+        st.write(f"Budget: {kata.time_budget_min} minutes. When it runs out the attempt is recorded as over "
+                 "time and you may finish untimed.")
+        st.button(f"Start ({kata.time_budget_min} min)", type="primary", key=f"k_{kata_id}_start",
+                  on_click=_start, args=(kata_id, kata.time_budget_min))
+        st.button("Practice untimed", key=f"k_{kata_id}_untimed", on_click=_start, args=(kata_id, None))
+    history = attempts_for(store, "kata", kata_id, limit=20)
+    if history:
+        st.caption(f"{len(history)} earlier attempt(s); last: {history[0].result} on "
+                   f"{history[0].created_at.astimezone():%Y-%m-%d %H:%M}")
+    st.stop()
+
 with right_col:
-    if S["over_time"]:
+    if attempt.status == "solved":
+        st.metric("Solved in", format_left(attempt.elapsed(now)))
+    elif attempt.status == "gave_up":
+        st.metric("Stopped at", format_left(attempt.elapsed(now)))
+    elif attempt.over_time:
         st.metric("Time left", "00:00")
         st.warning("Time is up: recorded as over time. Keep going untimed.")
-    elif S["deadline"] is not None:
-        countdown(S["deadline"], expired_flag)
+    elif attempt.deadline is not None:
+        countdown(attempt.deadline, expired_flag)
     else:
-        st.metric("Untimed", format_left(time.time() - S["started"]))
+        elapsed_clock(attempt.started_at)
     n_hints = len(kata.hints)
-    for i in range(S["hints"]):
+    for i in range(attempt.hints):
         st.info(f"Hint {i + 1}: {kata.hints[i]}")
-    if S["hints"] < n_hints and st.button(f"Show a hint ({S['hints'] + 1} of {n_hints})", key=f"k_hint_{kata_id}"):
-        S["hints"] += 1
-        st.rerun()
-    if not S["revealed"] and st.button("Give up and show the solution", key=f"k_giveup_{kata_id}"):
-        S["revealed"] = True
-        _record("gave_up", mode="give_up")
-        st.rerun()
-    if st.button("Restart this kata", key=f"k_restart_{kata_id}"):
-        st.session_state["k_state"].pop(kata_id, None)
-        reset_code(f"k_editor_{kata_id}")
-        st.rerun()
+    if attempt.hints < n_hints:
+        st.button(f"Show a hint ({attempt.hints + 1} of {n_hints})", key=f"k_hint_{kata_id}", on_click=_hint,
+                  args=(kata_id, n_hints))
+    if not attempt.revealed:
+        st.button("Give up and show the solution", key=f"k_giveup_{kata_id}", on_click=_give_up, args=(kata_id,))
+    st.button("Restart this kata", key=f"k_restart_{kata_id}", on_click=_restart, args=(kata_id,))
 
 with left_col:
-    with st.expander("Prompt", expanded=True):
-        st.markdown(entry.prompt)
-    code = code_input(entry.starter, key=f"k_editor_{kata_id}")
-    st.session_state["k_code_now"] = code
+    key = _editor_key(kata_id, attempt.editor_rev)
+    code = code_input(attempt.source(entry.starter), key=key)
+    if code != attempt.source(entry.starter):
+        attempt = ka.edit(store, kata_id, code)  # the editor reported new text: keep it with the attempt
     b1, b2, _ = st.columns([1, 1, 3])
-    run_samples = b1.button("Run samples", key=f"k_samples_{kata_id}")
-    submit = b2.button("Submit", type="primary", key=f"k_submit_{kata_id}")
+    b1.button("Run samples", key=f"k_samples_{kata_id}", on_click=_grade, args=(kata_id, True))
+    b2.button("Submit", type="primary", key=f"k_submit_{kata_id}", on_click=_grade, args=(kata_id, False))
 
-if run_samples or submit:
-    with st.spinner("Grading in the sandbox..."):
-        result = state.grader().grade(kata_id, code, samples_only=run_samples and not submit)
-    S["last"] = result.to_dict()
-    if submit:
-        _record(result.status, result)
-        if result.passed:
-            S["revealed"] = True
-    else:
-        _record(f"samples_{result.status}", result, mode="samples")
-
-last = S["last"]
+last = attempt.last
 if last:
     passed, total = last["summary"]["passed"], last["summary"]["total"]
     headline = f"{passed}/{total} tests passed"
@@ -159,6 +181,8 @@ if last:
         st.error(f"Your code could not be run: {headline}.")
     else:
         st.error(f"Not yet: {headline}.")
+    if attempt.last_code != attempt.source(entry.starter):
+        st.caption("You changed the code since this result; run it again to grade what is in the editor.")
     if last.get("sandbox") == "reduced":
         st.warning("Reduced sandbox: " + "; ".join(last.get("sandbox_notes", [])))
     first_failure = next((t["name"] for t in last["tests"] if t["verdict"] != "AC"), None)
@@ -183,7 +207,7 @@ if last:
                 st.markdown("**Your output**")
                 st.code(t["output"], language="text")
 
-if S["revealed"]:
+if attempt.revealed:
     with st.expander("Reference solution", expanded=False):
         st.code(entry.solution, language="python")
 
@@ -191,7 +215,7 @@ history = attempts_for(store, "kata", kata_id, limit=20)
 if history:
     st.subheader("Your attempts")
     st.dataframe(
-        [{"When (UTC)": f"{a.created_at:%Y-%m-%d %H:%M}", "Result": a.result, "Mode": a.details.get("mode", ""),
+        [{"When": f"{a.created_at.astimezone():%Y-%m-%d %H:%M}", "Result": a.result, "Mode": a.details.get("mode", ""),
           "Passed": (f"{a.details['summary']['passed']}/{a.details['summary']['total']}"
                      if "summary" in a.details else ""),
           "Minutes": round((a.duration_s or 0) / 60, 1), "Hints": a.details.get("hints_used", 0),

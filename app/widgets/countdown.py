@@ -1,7 +1,8 @@
-"""A countdown drawn from a stored deadline (never by counting ticks), redrawn every second."""
+"""Clocks drawn from stored times (never by counting ticks), redrawn every second in a small fragment."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import streamlit as st
@@ -15,7 +16,7 @@ def format_left(seconds: float) -> str:
 @st.fragment(run_every=1)
 def countdown(deadline: float, expired_flag: str, label: str = "Time left") -> None:
     """Shows time left until `deadline` (epoch seconds). At zero, sets session_state[expired_flag]
-    once and reruns the whole page so it can record the over-time attempt."""
+    once and reruns the whole page, whose activity then applies the deadline."""
     left = deadline - time.time()
     if left > 0:
         st.metric(label, format_left(left))
@@ -26,15 +27,19 @@ def countdown(deadline: float, expired_flag: str, label: str = "Time left") -> N
         st.rerun(scope="app")
 
 
+@st.fragment(run_every=1)
+def elapsed_clock(started: float, label: str = "Untimed") -> None:
+    """Time since `started`, ticking (a plain metric would stay frozen until the next full run)."""
+    st.metric(label, format_left(time.time() - started))
+
+
 def time_scale() -> float:
     """MASTERY_TIME_SCALE shrinks every budget (0.01 turns 10 minutes into 6 seconds) for demos and tests."""
-    import os
-
     return float(os.environ.get("MASTERY_TIME_SCALE", "1") or 1)
 
 
 def start_buttons(attempt: dict, minutes: int, key: str) -> None:
-    """'Start (N min)' sets a stored deadline; 'Practice untimed' starts without one. Reruns on a click."""
+    """'Start (N min)' sets a deadline; 'Practice untimed' starts without one. Reruns on a click."""
     c1, c2 = st.columns(2)
     if c1.button(f"Start ({minutes} min)", type="primary", key=f"{key}_start"):
         attempt.update(started=time.time(), deadline=time.time() + minutes * 60 * time_scale())

@@ -1,5 +1,7 @@
-"""The Katas page through AppTest: start, submit (pass and fail), hints, give up, time running out."""
+"""The Katas page through AppTest: start, submit (pass and fail), hints, give up, time running out,
+and replays of issue 16's kata defects (1, 2, 6, 12, 17)."""
 
+import json
 import time
 from pathlib import Path
 
@@ -7,11 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coding_katas.loader import load_katas
+from progress import kata_attempt as ka
 from progress.attempts import attempts_for
 from progress.store import Store
 
 MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
 KATA = "softmax"
+OTHER = "kmeans"
 
 
 @pytest.fixture
@@ -24,14 +28,27 @@ def page():
     return at
 
 
-def _type_code(at, code: str) -> None:
-    # The editor is a custom component; AppTest sets its value through session state.
-    at.session_state[f"k_editor_{KATA}"] = {"id": str(time.time()), "type": "blur", "lang": "python", "text": code,
-                                             "selected": "", "cursor": ""}
+def _store(home) -> Store:
+    return Store(home / "mastery.db")
 
 
-def _attempts(home):
-    return attempts_for(Store(home / "mastery.db"), "kata", KATA)
+def _type_code(at, code: str, kata: str = KATA) -> None:
+    # The editor is a custom component; AppTest sets its value through session state (as a blur would).
+    at.session_state[f"k_editor_{kata}_0"] = {"id": str(time.time()), "type": "blur", "lang": "python",
+                                                   "text": code, "selected": "", "cursor": ""}
+
+
+def _shown_code(at) -> str:
+    (editor,) = at.get("component_instance")
+    return json.loads(editor.proto.json_args)["code"]
+
+
+def _attempts(home, kata=KATA):
+    return attempts_for(_store(home), "kata", kata)
+
+
+SOLUTION = load_katas().by_id()[KATA].solution
+WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
 
 
 def test_list_filters_by_runtime_and_status(page):
@@ -48,7 +65,7 @@ def test_list_filters_by_runtime_and_status(page):
 def test_passing_submission_is_stored_and_reveals_solution(page, mastery_home):
     page.button(key=f"k_{KATA}_start").click().run()
     assert page.metric[0].label == "Time left"
-    _type_code(page, load_katas().by_id()[KATA].solution)
+    _type_code(page, SOLUTION)
     page.button(key=f"k_submit_{KATA}").click().run()
     assert not page.exception
     assert "All tests passed" in page.success[0].value
@@ -61,8 +78,7 @@ def test_passing_submission_is_stored_and_reveals_solution(page, mastery_home):
 
 def test_failing_submission_opens_first_failure(page, mastery_home):
     page.button(key=f"k_{KATA}_start").click().run()
-    _type_code(page, "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n"
-                     "    return e / e.sum(axis=axis, keepdims=True)\n")
+    _type_code(page, WRONG)
     page.button(key=f"k_submit_{KATA}").click().run()
     assert "Not yet" in page.error[0].value
     failures = [e for e in page.expander if "material/cancel" in e.label]
@@ -89,13 +105,93 @@ def test_hints_one_at_a_time_and_give_up(page, mastery_home):
     assert attempt.result == "gave_up" and attempt.details["hints_used"] == 1 and attempt.details["revealed"]
 
 
+def _expire(home, kata=KATA):
+    store = _store(home)
+    a = ka.load(store, kata)
+    a.deadline = time.time() - 1  # the stored deadline has passed
+    ka.save(store, a)
+
+
 def test_time_running_out_records_over_time_and_allows_finishing(page, mastery_home):
     page.button(key=f"k_{KATA}_start").click().run()
-    page.session_state["k_state"][KATA]["deadline"] = time.time() - 1  # the stored deadline has passed
+    _expire(mastery_home)
     page.run()
     assert "Time is up" in page.warning[0].value
     assert _attempts(mastery_home)[0].result == "over_time"
-    _type_code(page, load_katas().by_id()[KATA].solution)
+    _type_code(page, SOLUTION)
     page.button(key=f"k_submit_{KATA}").click().run()
     latest = _attempts(mastery_home)[0]
     assert latest.result == "pass" and latest.details["over_time"] is True
+
+
+# -- issue 16 replays ---------------------------------------------------------------------------------------
+def test_defect_01_submitting_again_after_a_pass_stays_on_the_kata_and_is_saved(page, mastery_home, monkeypatch):
+    page.button(key=f"k_{KATA}_start").click().run()
+    sel = page.selectbox(key="k_selected")
+    label_before = sel.options[sel.index]
+    _type_code(page, SOLUTION)
+    page.button(key=f"k_submit_{KATA}").click().run()
+    # The browser keeps sending the selection as the label it was drawn with before the pass.
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.testing.v1.element_tree import Selectbox
+
+    def stale(self):
+        ws = WidgetState()
+        ws.id, ws.string_value = self.id, label_before
+        return ws
+
+    monkeypatch.setattr(Selectbox, "_widget_state", property(stale))
+    page.button(key=f"k_samples_{KATA}").click().run()
+    page.button(key=f"k_submit_{KATA}").click().run()
+    _type_code(page, SOLUTION + "\n# tidied\n")
+    page.button(key=f"k_submit_{KATA}").click().run()
+    assert not page.exception
+    assert page.selectbox(key="k_selected").value == KATA
+    results = [a.result for a in _attempts(mastery_home)]
+    assert results == ["pass", "pass", "samples_pass", "pass"]
+    assert _attempts(mastery_home)[0].details["code"].endswith("# tidied\n")
+
+
+def test_defect_02_after_switching_back_the_grader_grades_what_the_editor_shows(page, mastery_home):
+    page.button(key=f"k_{KATA}_untimed").click().run()
+    _type_code(page, WRONG)
+    page.run()
+    page.selectbox(key="k_selected").set_value(OTHER).run()
+    page.selectbox(key="k_selected").set_value(KATA).run()
+    shown = _shown_code(page)
+    page.button(key=f"k_submit_{KATA}").click().run()
+    assert _attempts(mastery_home)[0].details["code"] == shown == WRONG
+
+
+def test_defect_06_the_clock_stops_at_a_pass_and_records_no_over_time(page, mastery_home):
+    page.button(key=f"k_{KATA}_start").click().run()
+    _type_code(page, SOLUTION)
+    page.button(key=f"k_submit_{KATA}").click().run()
+    _expire(mastery_home)
+    page.run()
+    assert [a.result for a in _attempts(mastery_home)] == ["pass"]
+    assert not any("Time is up" in w.value for w in page.warning)
+    assert page.metric[0].label == "Solved in"
+
+
+def test_defect_12_attempt_durations_do_not_overlap(page, mastery_home):
+    page.button(key=f"k_{KATA}_untimed").click().run()
+    for _ in range(3):
+        page.button(key=f"k_samples_{KATA}").click().run()
+    store = _store(mastery_home)
+    started = ka.load(store, KATA).started_at
+    total = sum(a.duration_s for a in _attempts(mastery_home))
+    assert total <= time.time() - started + 0.5  # summed, they are at most the time since the start
+
+
+def test_defect_17_prompt_before_start_table_view_and_fresh_solved_count(page, mastery_home):
+    prompt = load_katas().by_id()[KATA].prompt.strip().splitlines()[0]
+    assert any(prompt[:30] in m.value for m in page.markdown)  # readable before pressing Start
+    assert any("Table view" in e.label for e in page.expander)
+    table = page.dataframe[0].value
+    assert {"Status", "Difficulty", "Topic"} <= set(table.columns)
+    page.button(key=f"k_{KATA}_untimed").click().run()
+    assert page.metric[0].label == "Untimed"
+    _type_code(page, SOLUTION)
+    page.button(key=f"k_submit_{KATA}").click().run()
+    assert "solved 1" in page.caption[0].value  # counted in the same run as the pass
