@@ -8,7 +8,21 @@ import os
 import sys
 from pathlib import Path
 
+from app.errors import UserError, user_error_types, user_message
+from question_bank.content_files import MAX_ANSWER_BYTES, MAX_SOLUTION_BYTES, size_problem
+
 APP_MAIN = Path(__file__).with_name("main.py")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse prints usage and exits; here a usage error becomes one line (and JSON with --json)."""
+
+    def error(self, message: str):
+        raise _UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -56,29 +70,41 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _read_text(name: str, encoding: str = "utf-8") -> str | None:
-    """A user-named file as text, or None after saying on stderr what is wrong (usage error, exit 2)."""
+def _read_text(name: str, encoding: str = "utf-8", limit: int | None = None, what: str = "this file",
+               allow_symlink: bool = True) -> str:
+    """A user-named file as text; UserError (exit 2) saying what is wrong with it."""
     path = Path(name)
+    if not allow_symlink and path.is_symlink():
+        raise UserError(f"{path}: is a symbolic link; copy the file itself there")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
     if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
-        return None
+        raise UserError(f"{path}: no such file")
+    if limit is not None:
+        too_big = size_problem(path.stat().st_size, limit, what)
+        if too_big:
+            raise UserError(f"{path}: {too_big}")
     try:
         return path.read_text(encoding=encoding)
     except UnicodeDecodeError:
-        print(f"error: {path}: not UTF-8 text; save it as UTF-8", file=sys.stderr)
-        return None
+        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def _cmd_import_questions(args: argparse.Namespace) -> int:
     from app.catalog import load_catalog, user_questions_dir
-    from question_bank.csv_import import import_csv
+    from question_bank.csv_import import MAX_CSV_BYTES, import_csv
 
     path = Path(args.file)
-    text = _read_text(args.file, encoding="utf-8-sig")
-    if text is None:
-        return 2
+    text = _read_text(args.file, encoding="utf-8-sig", limit=MAX_CSV_BYTES, what="a question CSV")
     known = {q.id for q in load_catalog().bank.questions}
-    report = import_csv(text, user_questions_dir(), known_ids=known)
+    try:
+        report = import_csv(text, user_questions_dir(), known_ids=known)
+    except OSError as exc:
+        raise UserError(f"cannot write {user_questions_dir()} ({exc.strerror or exc}); nothing was imported") from None
+    for w in report.warnings:
+        print(f"{path}: warning: {w}", file=sys.stderr)
     for e in report.errors:
         print(f"{path}: {e}", file=sys.stderr)
     print(f"added {len(report.added)} question(s)"
@@ -101,17 +127,12 @@ def _print_grade(result) -> None:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from evaluators.grader import Grader, UnknownKata
+    from evaluators.grader import Grader
 
-    source = _read_text(args.solution)
-    if source is None:
-        return 2
+    source = _read_text(args.solution, limit=MAX_SOLUTION_BYTES, what="a solution file")
     grader = Grader()
     try:
         result = grader.grade(args.kata_id, source)
-    except UnknownKata:
-        print(f"error: unknown kata {args.kata_id!r} (see `mastery validate` or the Katas page)", file=sys.stderr)
-        return 2
     finally:
         grader.close()
     if args.json:
@@ -127,11 +148,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     case = load_cases().by_id().get(args.case_id)
     if case is None:
-        print(f"error: unknown case {args.case_id!r}", file=sys.stderr)
-        return 2
-    answer = _read_text(args.answer_file)
-    if answer is None:
-        return 2
+        raise UserError(f"unknown case {args.case_id!r}")
+    answer = _read_text(args.answer_file, limit=MAX_ANSWER_BYTES, what="a design answer")
     result = score_case_answer(case, answer, use_llm=args.llm)
     if args.json:
         print(json.dumps(result.to_contract()))
@@ -168,25 +186,23 @@ def _cmd_kata(args: argparse.Namespace) -> int:
                 print(f"{r['id']:<28} {r['difficulty']:<7} {r['runtime']:<7} {r['minutes']:>3} min  "
                       f"{r['status']:<9} {r['title']}")
         return 0
-    try:
-        if args.kata_command == "start":
-            w = ws.start(args.kata_id, Path(args.dir) if args.dir else None)
-            print(f"Started {w.kata_id} in {w.folder}\n  read   {w.folder / ws.PROMPT}\n  edit   {w.folder / ws.SOLUTION}\n"
-                  f"  check  mastery kata check {w.folder}")
-            return 0
-        w = ws.open_workspace(Path(args.dir or "."))
-    except ws.WorkspaceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    if args.kata_command == "start":
+        w = ws.start(args.kata_id, Path(args.dir) if args.dir else None)
+        print(f"Started {w.kata_id} in {w.folder}\n  read   {w.folder / ws.PROMPT}\n  edit   {w.folder / ws.SOLUTION}\n"
+              f"  check  mastery kata check {w.folder}")
+        return 0
+    w = ws.open_workspace(Path(args.dir or "."))
+    source = _read_text(str(w.folder / ws.SOLUTION), limit=MAX_SOLUTION_BYTES, what="a solution file",
+                        allow_symlink=False)
+    store = Store()  # before grading: a database that cannot take the result must not cost a grading run
     from evaluators.grader import Grader
 
-    source = (w.folder / ws.SOLUTION).read_text(encoding="utf-8")
     with Grader() as grader:
         result = grader.grade(w.kata_id, source)
     duration = (utc_now() - w.started_at).total_seconds()
     entry = load_katas().by_id()[w.kata_id]
     over_time = duration > entry.kata.time_budget_min * 60
-    record_attempt(Store(), "kata", w.kata_id, result.status, duration_s=round(duration, 1),
+    record_attempt(store, "kata", w.kata_id, result.status, duration_s=round(duration, 1),
                    score=result.summary["passed"] / max(1, result.summary["total"]),
                    details={"mode": "cli", "code": source, "verdicts": {t.name: t.verdict for t in result.tests},
                             "summary": result.summary, "sandbox": result.sandbox, "hints_used": 0, "revealed": False,
@@ -200,8 +216,71 @@ def _cmd_kata(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def _known_items() -> dict[str, set[str]]:
+    from app.catalog import load_catalog
+
+    catalog = load_catalog()
+    return {"question": {q.id for q in catalog.bank.questions}, "kata": {e.kata.id for e in catalog.katas.katas},
+            "case": {c.id for c in catalog.cases.cases}}
+
+
+def _cmd_export_progress(args: argparse.Namespace) -> int:
+    from progress.portability import export_progress
+    from progress.store import Store
+
+    path = Path(args.file)
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; name the file to write, e.g. {path / 'mastery-progress.json'}")
+    data = export_progress(Store())
+    text = json.dumps(data, indent=1) + "\n"
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)  # never a half-written export under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    counts = {t: len(rows) for t, rows in data["tables"].items()}
+    if args.json:
+        print(json.dumps({"file": str(path), "tables": counts}))
+    else:
+        print(f"exported to {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return 0
+
+
+def _cmd_import_progress(args: argparse.Namespace) -> int:
+    from progress.import_model import MAX_IMPORT_BYTES
+    from progress.portability import import_progress, preview_import
+    from progress.store import Store
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{path}: {'is a folder, not a file' if path.is_dir() else 'no such file'}")
+    too_big = size_problem(path.stat().st_size, MAX_IMPORT_BYTES, "a progress export")
+    if too_big:
+        raise UserError(f"{path}: {too_big}; nothing was changed")
+    raw = path.read_bytes()
+    store = Store()
+    try:
+        if args.dry_run:
+            plan = preview_import(store, raw, replace=args.replace, known_ids=_known_items())
+        else:
+            plan = import_progress(store, raw, replace=args.replace, known_ids=_known_items())
+    except UserError:
+        raise
+    except user_error_types() as exc:
+        raise UserError(f"{path}: {user_message(exc)}; nothing was changed") from None
+    if args.json:
+        print(json.dumps({"file": str(path), "applied": not args.dry_run, "replace": args.replace,
+                          "tables": plan.to_dict()}))
+    else:
+        print(("would import" if args.dry_run else "imported") + f" {path}"
+              + (" (replacing all progress)" if args.replace else "") + f": {plan.summary() or 'nothing'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
+    parser = _Parser(prog="mastery", description="Mastery: AI/ML interview practice, local-first.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("app", help="start the Streamlit app (bound to 127.0.0.1)")
@@ -243,16 +322,68 @@ def build_parser() -> argparse.ArgumentParser:
                        "(columns: prompt, answer, topic, difficulty, tags)")
     p.add_argument("file", metavar="FILE.csv")
     p.set_defaults(func=_cmd_import_questions)
+
+    p = sub.add_parser("export-progress", help="write all your progress to a JSON file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the row counts")
+    p.set_defaults(func=_cmd_export_progress)
+
+    p = sub.add_parser("import-progress", help="merge a progress export into yours (--replace to replace all)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--replace", action="store_true",
+                   help="replace all progress with the file's (removes what the file does not have)")
+    p.add_argument("--dry-run", action="store_true", help="only print what would be added, changed and removed")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the per-table changes")
+    p.set_defaults(func=_cmd_import_progress)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _fail(message: str, as_json: bool, code: int) -> int:
+    """One line on stderr; with --json also the one JSON object on stdout, so a pipe always gets JSON."""
+    print(f"error: {message}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": message}))
+    return code
+
+
+def _check_database_quietly(args: argparse.Namespace) -> None:
+    """Verbs that do not use the database still say, on stderr, when it cannot be used."""
+    from progress.migrations import MIGRATIONS
+    from progress.store import StoreError, _check_file, default_db_path
+
     try:
+        _check_file(default_db_path(), len(MIGRATIONS))
+    except StoreError as exc:
+        print(f"warning: {user_message(exc)}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:
+        return _fail(str(exc), as_json, 2)
+    except SystemExit as exc:  # --help (0), or argparse's own exit
+        return exc.code if isinstance(exc.code, int) else 0
+    try:
+        if args.func in (_cmd_validate, _cmd_grade, _cmd_score, _cmd_app):
+            _check_database_quietly(args)
         return args.func(args)
     except BrokenPipeError:  # `mastery kata list | head`: the reader left; that is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if isinstance(exc, user_error_types()):
+            return _fail(user_message(exc), as_json, 2)
+        if os.environ.get("MASTERY_DEBUG"):
+            raise
+        # A bug, not the user's input: still one line (MASTERY_DEBUG=1 shows the traceback).
+        return _fail(f"internal error ({type(exc).__name__}: {user_message(exc)[:300]}); please report it; "
+                     "MASTERY_DEBUG=1 shows the traceback", as_json, 1)
 
 
 if __name__ == "__main__":
