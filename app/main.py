@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from app.guard import user_errors
+
 st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 # Counts full runs of this session: widgets use it to tell "still on screen" from "shown again".
 st.session_state["_run_number"] = st.session_state.get("_run_number", 0) + 1
@@ -16,4 +18,5 @@ pages = [
     st.Page("views/dashboard.py", title="Progress", icon=":material/monitoring:", url_path="progress"),
     st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
-st.navigation(pages).run()
+with user_errors():  # a damaged or newer database, a bad file: one st.error, never an exception box
+    st.navigation(pages).run()

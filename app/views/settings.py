@@ -5,7 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from app import state
-from progress.portability import ImportError_, export_anki, export_progress, import_progress
+from app.progress_transfer import apply_upload, known_items, preview_upload
+from progress.portability import export_anki, export_progress
 from progress.store import default_db_path
 
 st.title("Settings")
@@ -48,15 +49,24 @@ st.subheader("Your data")
 st.markdown(f"Database: `{default_db_path()}` (set `MASTERY_HOME` to move it).")
 st.download_button("Export all progress (JSON)", json.dumps(export_progress(state.store()), indent=1),
                    file_name="mastery-progress.json", mime="application/json", key="export_json")
-upload = st.file_uploader("Import progress from an export (replaces the current progress)", type=["json"],
-                          key="import_json")
-if upload is not None and st.button("Replace my progress with this file", key="import_confirm"):
-    try:
-        counts = import_progress(state.store(), json.loads(upload.getvalue().decode("utf-8")))
-    except (ImportError_, ValueError, UnicodeDecodeError) as exc:
-        st.error(f"Nothing was imported: {exc}")
+upload = st.file_uploader("Import progress from an export (adds to your progress; removes nothing unless you "
+                          "choose to replace all)", type=["json"], key="import_json")
+if upload is not None:
+    replace = st.checkbox("Replace all my progress with this file (removes what the file does not have)",
+                          key="import_replace")
+    raw, known = upload.getvalue(), known_items(state.catalog())
+    plan, problem = preview_upload(state.store(), raw, replace, known)  # the dry run, shown before confirming
+    if problem:
+        st.error(problem)
     else:
-        st.success("Imported: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        st.info(("Replacing all your progress with this file: " if replace else "Importing this file: ")
+                + plan.summary())
+        if st.button("Replace all my progress" if replace else "Import", key="import_confirm", type="primary"):
+            done, problem = apply_upload(state.store(), raw, replace, known)
+            if problem:
+                st.error(problem)
+            else:
+                st.success("Imported: " + done.summary())
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
