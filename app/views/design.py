@@ -3,11 +3,11 @@ import time
 import streamlit as st
 
 from app import state
-from app.widgets.countdown import countdown, format_left, start_buttons
+from app.widgets.code_input import answer_input
+from app.widgets.countdown import countdown, elapsed_clock, time_scale
 from design_cases.self_review import weighted_score
-from evaluators.rubric_scoring import score_design
-from progress.attempts import attempts_for, record_attempt, update_attempt_details
-from progress.drafts import clear_draft, load_draft, save_draft
+from progress import design_attempt as da
+from progress.attempts import attempts_for, update_attempt_details
 from question_bank.taxonomy import load_taxonomy
 
 LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
@@ -59,6 +59,9 @@ library = state.catalog().cases
 store = state.store()
 topic_names = load_taxonomy().topic_names()
 
+# The attempt (draft, clock, clarifying questions asked, submitted result) lives in
+# progress.design_attempt and is stored on every change: a reload resumes it as it was.
+
 st.title("System design")
 
 with st.sidebar:
@@ -90,123 +93,118 @@ case = by_id[case_id]
 st.query_params["case"] = case_id
 st.session_state["d_link_applied"] = case_id
 
-S = st.session_state.setdefault("d_state", {}).setdefault(case_id, {
-    "started": None, "deadline": None, "asked": [], "over_time": False, "submitted": None,
-})
 expired_flag = f"d_expired_{case_id}"
-answer_key = f"d_answer_{case_id}"
+st.session_state.pop(expired_flag, None)
+A = da.tick(store, case_id)  # at the deadline the attempt is marked over time; the user may finish untimed
+answer_key = f"d_answer_{case_id}_{A.editor_rev}"
+
+
+def _start(minutes: int | None) -> None:
+    da.start(store, case_id, minutes * 60 * time_scale() if minutes else None)
+
 
 st.markdown(f"### {case.title}")
 st.caption(f"{case.company_style} style · {case.level} · budget {case.time_budget_min} min · "
            + ", ".join(topic_names.get(t, t) for t in case.topics))
 st.markdown(case.prompt)
 
-if S["started"] is None:
-    start_buttons(S, case.time_budget_min, key=f"d_{case_id}")
-    history = attempts_for(store, "case", case_id, limit=50)
-    if history:
-        st.caption(f"{len(history)} earlier answer(s); last score {history[0].score} on {history[0].created_at:%Y-%m-%d}")
-    st.stop()
-
-# At zero the attempt is marked over time (recorded with the answer); the user may finish untimed.
-if S["deadline"] is not None and not S["over_time"] and (st.session_state.get(expired_flag) or time.time() >= S["deadline"]):
-    S["over_time"] = True
-    st.session_state.pop(expired_flag, None)
-
-main, side = st.columns([3, 1])
-with side:
-    if S["over_time"]:
-        st.metric("Time left", "00:00")
-        st.warning("Time is up: this answer will be marked over time. Finish untimed.")
-    elif S["deadline"] is not None and S["submitted"] is None:
-        countdown(S["deadline"], expired_flag)
-    elif S["submitted"] is None:
-        st.metric("Untimed", format_left(time.time() - S["started"]))
-    st.markdown("**Clarifying questions**")
-    st.caption(f"Asked {len(S['asked'])} of {len(case.clarifying_questions)}")
-    for i, cq in enumerate(case.clarifying_questions):
-        if i in S["asked"]:
-            with st.expander(cq.question, expanded=False):
-                st.markdown(cq.answer)
-        elif st.button(f"Ask: {cq.question}", key=f"d_ask_{case_id}_{i}"):
-            S["asked"].append(i)
-            st.rerun()
-
-with main:
-    if answer_key not in st.session_state:
-        st.session_state[answer_key] = load_draft(store, "case", case_id) or ""
-        S["saved_draft"] = st.session_state[answer_key]
-    text = st.text_area("Your design (requirements, estimates, architecture, data, model, serving, evaluation, trade-offs)",
-                        key=answer_key, height=420, disabled=S["submitted"] is not None)
-    if S["submitted"] is None and text != S.get("saved_draft"):
-        save_draft(store, "case", case_id, text)  # autosave on every change the editor reports
-        S["saved_draft"] = text
-    st.caption(f"{len(text.split())} words · draft saved automatically")
-
-if S["submitted"] is None:
-    st.subheader("Self-review")
-    st.write("Tick the key points your answer covers and pick a level per criterion. Be strict: "
-             "'covered' means an interviewer would hear it, with specifics.")
-    levels_chosen: dict[str, int] = {}
-    for crit in case.rubric.criteria:
-        with st.expander(f"{crit.name} · weight {crit.weight}", expanded=False):
-            for kp in crit.key_points:
-                st.checkbox(kp.text, key=f"d_kp_{case_id}_{crit.id}_{kp.id}")
-            st.markdown("\n".join(f"- **{LEVEL_NAMES[i + 1]}**: {d}" for i, d in enumerate(crit.levels)))
-            levels_chosen[crit.id] = st.radio("Level", [1, 2, 3, 4], index=0, horizontal=True,
-                                              format_func=lambda n: LEVEL_NAMES[n], key=f"d_level_{case_id}_{crit.id}")
-    preview = weighted_score(case, levels_chosen)
-    st.metric("Self-review score", f"{preview:.0f} / 100")
-    if st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}", disabled=not text.strip()):
-        covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
-                   for c in case.rubric.criteria}
-        details = {"answer": text, "levels": levels_chosen, "covered_key_points": covered,
-                   "clarifying_asked": len(S["asked"]), "over_time": S["over_time"]}
-        # The answer is saved first; scoring comes after and can only add to the stored attempt.
-        attempt_id = record_attempt(store, "case", case_id, "self_review", score=preview,
-                                    duration_s=round(time.time() - S["started"], 1), details=details)
-        clear_draft(store, "case", case_id)
-        offline = score_design(case, text).to_dict()
-        update_attempt_details(store, attempt_id, {"offline_score": offline})
-        S["submitted"] = {"score": preview, "levels": levels_chosen, "attempt_id": attempt_id, "offline": offline,
-                          "llm": None, "follow_ups": None}
-        st.rerun()
+if A.status == "new":
+    c1, c2 = st.columns(2)
+    c1.button(f"Start ({case.time_budget_min} min)", type="primary", key=f"d_{case_id}_start", on_click=_start,
+              args=(case.time_budget_min,))
+    c2.button("Practice untimed", key=f"d_{case_id}_untimed", on_click=_start, args=(None,))
 else:
-    sub = S["submitted"]
-    st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
-    config = state.judge_config()
-    if config is not None and sub.get("llm") is None:
-        from evaluators.llm_judge import ask_follow_ups, judge_design, rubric_score_from_dict
+    main, side = st.columns([3, 1])
+    with side:
+        if A.over_time and A.status == "running":
+            st.metric("Time left", "00:00")
+            st.warning("Time is up: this answer will be marked over time. Finish untimed.")
+        elif A.deadline is not None and A.status == "running":
+            countdown(A.deadline, expired_flag)
+        elif A.status == "running":
+            elapsed_clock(A.started_at)
+        st.markdown("**Clarifying questions**")
+        st.caption(f"Asked {len(A.asked)} of {len(case.clarifying_questions)}")
+        for i, cq in enumerate(case.clarifying_questions):
+            if i in A.asked:
+                with st.expander(cq.question, expanded=False):
+                    st.markdown(cq.answer)
+            elif A.status == "running":
+                st.button(f"Ask: {cq.question}", key=f"d_ask_{case_id}_{i}", on_click=da.ask,
+                          args=(store, case_id, i))
 
-        with st.spinner(f"Asking the LLM judge ({config.label})..."):
-            answer_text = st.session_state.get(answer_key, "")
-            judged = judge_design(case, answer_text, config, rubric_score_from_dict(sub["offline"]), store=store)
-            questions, _ = ask_follow_ups(case, answer_text, judged, config) if judged.scorer == "llm" else ([], None)
-        sub["llm"] = judged.to_dict()
-        sub["follow_ups"] = questions
-        update_attempt_details(store, sub["attempt_id"], {"llm_score": sub["llm"], "follow_ups": questions})
-    _score_panel(case, sub, config is not None)
-    with st.expander("Reference design", expanded=True):
-        st.markdown(case.reference_design)
-    with st.expander("Back-of-envelope numbers"):
-        st.markdown(case.back_of_envelope)
-    st.subheader("Follow-ups an interviewer would ask")
-    for fu in case.follow_ups:
-        with st.expander(fu.question):
-            st.markdown(fu.answer)
-    st.subheader("Common pitfalls")
-    st.markdown("\n".join(f"- {p}" for p in case.pitfalls))
-    if st.button("Answer this case again", key=f"d_again_{case_id}"):
-        st.session_state["d_state"].pop(case_id, None)
-        st.session_state.pop(answer_key, None)
-        st.rerun()
+    with main:
+        st.markdown("**Your design** (requirements, estimates, architecture, data, model, serving, evaluation, "
+                    "trade-offs)")
+        if A.status == "running":
+            text = answer_input(A.draft, key=answer_key)
+            if text != A.draft:
+                A = da.edit(store, case_id, text)  # saved within a second of typing, before any reload
+            st.caption(f"{len(A.draft.split())} words · draft saved as you type")
+        else:
+            st.markdown(A.draft)
+
+    if A.status == "running":
+        st.subheader("Self-review")
+        st.write("Tick the key points your answer covers and pick a level per criterion. Be strict: "
+                 "'covered' means an interviewer would hear it, with specifics.")
+        if not A.rubric_visible():
+            st.caption("Timed attempt: the rubric's key points and levels open when time is up or you submit. "
+                       "Submit first, then review yourself against them.")
+        levels_chosen: dict[str, int] = {}
+        for crit in case.rubric.criteria:
+            with st.expander(f"{crit.name} · weight {crit.weight}", expanded=False):
+                if A.rubric_visible():
+                    for kp in crit.key_points:
+                        st.checkbox(kp.text, key=f"d_kp_{case_id}_{crit.id}_{kp.id}")
+                    st.markdown("\n".join(f"- **{LEVEL_NAMES[i + 1]}**: {d}" for i, d in enumerate(crit.levels)))
+                levels_chosen[crit.id] = st.radio("Level", [1, 2, 3, 4], index=0, horizontal=True,
+                                                  format_func=lambda n: LEVEL_NAMES[n],
+                                                  key=f"d_level_{case_id}_{crit.id}")
+        preview = weighted_score(case, levels_chosen)
+        st.metric("Self-review score", f"{preview:.0f} / 100")
+        if st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}",
+                     disabled=not A.draft.strip()):
+            covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
+                       for c in case.rubric.criteria}
+            da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
+            st.rerun()
+    else:
+        sub = A.submitted
+        st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
+        config = state.judge_config()
+        if config is not None and sub.get("llm") is None:
+            from evaluators.llm_judge import ask_follow_ups, judge_design, rubric_score_from_dict
+
+            with st.spinner(f"Asking the LLM judge ({config.label})..."):
+                judged = judge_design(case, A.draft, config, rubric_score_from_dict(sub["offline"]), store=store)
+                questions, _ = ask_follow_ups(case, A.draft, judged, config) if judged.scorer == "llm" else ([], None)
+            sub = da.update_submitted(store, case_id, {"llm": judged.to_dict(), "follow_ups": questions}).submitted
+            update_attempt_details(store, sub["attempt_id"], {"llm_score": sub["llm"], "follow_ups": questions})
+        _score_panel(case, sub, config is not None)
+        with st.expander("Reference design", expanded=True):
+            st.markdown(case.reference_design)
+        with st.expander("Back-of-envelope numbers"):
+            st.markdown(case.back_of_envelope)
+        st.subheader("Follow-ups an interviewer would ask")
+        for fu in case.follow_ups:
+            with st.expander(fu.question):
+                st.markdown(fu.answer)
+        st.subheader("Common pitfalls")
+        st.markdown("\n".join(f"- {p}" for p in case.pitfalls))
+        st.button("Answer this case again", key=f"d_again_{case_id}", on_click=da.again, args=(store, case_id))
 
 history = attempts_for(store, "case", case_id, limit=50)
 if history:
     st.subheader("Your answers to this case")
-    rows = [{"When (UTC)": a.created_at.strftime("%Y-%m-%d %H:%M"), "Score": a.score,
+    rows = [{"When": a.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), "Self-review": a.score,
+             "Offline scorer": (a.details.get("offline_score") or {}).get("total"),
+             "LLM judge": (a.details.get("llm_score") or {}).get("total"),
              "Minutes": round((a.duration_s or 0) / 60, 1), "Words": len(a.details.get("answer", "").split()),
              "Over time": a.details.get("over_time", False)} for a in history]
     st.dataframe(rows, hide_index=True, width="stretch")
+    for n, a in enumerate(history):
+        with st.expander(f"Answer of {a.created_at.astimezone():%Y-%m-%d %H:%M} · self-review {a.score:.0f}"):
+            st.markdown(a.details.get("answer", ""))
     if len(history) >= 2:
         st.line_chart([{"answer": i + 1, "score": a.score} for i, a in enumerate(reversed(history))], x="answer", y="score")

@@ -39,7 +39,14 @@ def code_input(initial: str, key: str, min_lines: int = 18, max_lines: int = 40)
         response_mode="blur", props=EDITOR_PROPS,
         options={"showLineNumbers": True, "tabSize": 4, "useSoftTabs": True, "wrap": False},
     )
-    return ((response or {}).get("text") or "") or initial
+    return _text(response, initial)
+
+
+def _text(response, initial: str) -> str:
+    # An id means the user has interacted: then even an emptied editor is what they want kept.
+    if isinstance(response, dict) and response.get("id"):
+        return response.get("text") or ""
+    return initial
 
 
 def editor_text(key: str) -> str | None:
@@ -52,3 +59,21 @@ def editor_text(key: str) -> str | None:
 def reset_code(key: str) -> None:
     st.session_state.setdefault(_SEEDS, {}).pop(key, None)
     st.session_state.pop(key, None)
+
+
+def answer_input(initial: str, key: str, min_lines: int = 16, max_lines: int = 60, disabled: bool = False) -> str:
+    """A free-text answer box that reports what was typed about a second after typing pauses (and on
+    blur), not only when focus leaves it as st.text_area does: a reload or a clock running out can then
+    lose at most the last second of typing. Same seeding rules as code_input."""
+    seeds, seen = st.session_state.setdefault(_SEEDS, {}), st.session_state.setdefault(_SEEN, {})
+    run = current_run()
+    if seen.get(key) not in (run, run - 1) or key not in seeds:
+        seeds[key] = initial
+    seen[key] = run
+    response = code_editor(
+        seeds[key], lang="markdown", key=key, theme="default", height=[min_lines, max_lines], allow_reset=True,
+        response_mode=["debounce", "blur"], props={**EDITOR_PROPS, "debounceChangePeriod": 800, "readOnly": disabled,
+                                                   "placeholder": "Type your answer here"},
+        options={"showLineNumbers": False, "wrap": True, "showGutter": False},
+    )
+    return _text(response, initial)

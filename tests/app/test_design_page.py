@@ -7,11 +7,34 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from design_cases.loader import load_cases
+from progress import design_attempt as da
 from progress.attempts import attempts_for
 from progress.drafts import load_draft
 from progress.store import Store
 
 MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
+
+
+def _type(at, case_id: str, text: str, rev: int = 0) -> None:
+    # The answer box is an editor component that reports text as it is typed (debounced); AppTest sets
+    # its value through session state, as the browser would.
+    at.session_state[f"d_answer_{case_id}_{rev}"] = {"id": str(time.time()), "type": "change", "lang": "markdown",
+                                                     "text": text, "selected": "", "cursor": ""}
+    at.run()
+
+
+def _shown_answer(at) -> str:
+    import json
+
+    editors = at.get("component_instance")
+    return json.loads(editors[0].proto.json_args)["code"]
+
+
+def _expire(home, case_id):
+    store = Store(home / "mastery.db")
+    a = da.load(store, case_id)
+    a.deadline = time.time() - 1
+    da.save(store, a)
 
 
 @pytest.fixture
@@ -30,9 +53,11 @@ def test_answer_self_review_and_history(page, mastery_home):
     assert page.metric[0].label == "Time left"
     page.button(key=f"d_ask_{case_id}_0").click().run()
     assert "Asked 1 of" in " ".join(c.value for c in page.caption)
-    page.text_area(key=f"d_answer_{case_id}").input("Two-stage retrieval and ranking with a multitask model.").run()
+    _type(page, case_id, "Two-stage retrieval and ranking with a multitask model.")
     store = Store(mastery_home / "mastery.db")
-    assert load_draft(store, "case", case_id).startswith("Two-stage")  # autosaved
+    assert da.load(store, case_id).draft.startswith("Two-stage")  # autosaved
+    _expire(mastery_home, case_id)  # a timed attempt shows the rubric only when time is up or submitted
+    page.run()
     levels = {}
     for radio, crit in zip(page.radio, case.rubric.criteria):
         radio.set_value(4 if crit.weight >= 15 else 2)
@@ -46,7 +71,7 @@ def test_answer_self_review_and_history(page, mastery_home):
     (attempt,) = attempts_for(store, "case", case_id)
     assert attempt.score == expected and attempt.details["levels"] == levels
     assert attempt.details["clarifying_asked"] == 1 and attempt.details["answer"].startswith("Two-stage")
-    assert load_draft(store, "case", case_id) is None
+    assert load_draft(store, "case", case_id) is None and da.load(store, case_id).status == "submitted"
     assert page.dataframe[-1].value.shape[0] == 1  # the history lists it
     # The offline scorer ran after the answer was saved, and its result is shown and stored.
     metrics = {m.label: m.value for m in page.metric}
@@ -57,21 +82,20 @@ def test_answer_self_review_and_history(page, mastery_home):
 def test_draft_is_restored_in_a_new_session(page, mastery_home):
     case_id = page.selectbox(key="d_selected").value
     page.button(key=f"d_{case_id}_untimed").click().run()
-    page.text_area(key=f"d_answer_{case_id}").input("half-written design").run()
+    _type(page, case_id, "half-written design")
     fresh = AppTest.from_file(MAIN, default_timeout=60)
     fresh.run()
     fresh.switch_page("views/design.py").run()
-    fresh.button(key=f"d_{case_id}_untimed").click().run()
-    assert fresh.text_area(key=f"d_answer_{case_id}").value == "half-written design"
+    assert _shown_answer(fresh) == "half-written design"
 
 
 def test_timer_running_out_marks_the_answer_over_time(page, mastery_home):
     case_id = page.selectbox(key="d_selected").value
     page.button(key=f"d_{case_id}_start").click().run()
-    page.session_state["d_state"][case_id]["deadline"] = time.time() - 1
+    _expire(mastery_home, case_id)
     page.run()
     assert "Time is up" in page.warning[0].value
-    page.text_area(key=f"d_answer_{case_id}").input("late answer").run()
+    _type(page, case_id, "late answer")
     page.button(key=f"d_submit_{case_id}").click().run()
     (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "case", case_id)
     assert attempt.details["over_time"] is True
@@ -100,7 +124,7 @@ def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, ma
             for i, k in enumerate(c.key_points)]} for c in case.rubric.criteria], "red_flags_hit": [], "overall_feedback": "Thin."}
         fake.reply = {"content": json.dumps(grade)}
         page.button(key=f"d_{case_id}_untimed").click().run()
-        page.text_area(key=f"d_answer_{case_id}").input(answer).run()
+        _type(page, case_id, answer)
         # The first request is the grade; switch the reply so the follow-up request gets questions.
         original = fake.reply
 
@@ -124,3 +148,38 @@ def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, ma
     assert attempt.details["follow_ups"] == ["How would you size it?", "What breaks first?"]
     assert [f["answer"] for f in attempt.details["follow_up_answers"]] == ["With Little's law.", "The feature store."]
     assert "sk-page-test" not in json.dumps(attempt.details)
+
+
+# -- issue 16 replays ---------------------------------------------------------------------------------------
+def test_defect_05_draft_clock_and_asked_questions_survive_a_reload(page, mastery_home):
+    case_id = page.selectbox(key="d_selected").value
+    page.button(key=f"d_{case_id}_start").click().run()
+    page.button(key=f"d_ask_{case_id}_1").click().run()
+    typed = "x" * 200
+    _type(page, case_id, typed)
+    deadline = da.load(Store(mastery_home / "mastery.db"), case_id).deadline
+    time.sleep(1.2)
+    reloaded = AppTest.from_file(MAIN, default_timeout=60)  # a reload is a new browser session
+    reloaded.run()
+    reloaded.switch_page("views/design.py").run()
+    assert not reloaded.exception
+    assert _shown_answer(reloaded) == typed
+    assert "Asked 1 of" in " ".join(c.value for c in reloaded.caption)
+    left = [m.value for m in reloaded.metric if m.label == "Time left"][0]
+    minutes, seconds = map(int, left.split(":"))
+    assert abs(minutes * 60 + seconds - (deadline - time.time())) < 3  # not reset to the full budget
+
+
+def test_defect_19_rubric_hidden_while_timed_and_past_answers_open_with_all_scores(page, mastery_home):
+    case_id = page.selectbox(key="d_selected").value
+    case = load_cases().by_id()[case_id]
+    page.button(key=f"d_{case_id}_start").click().run()
+    assert not page.checkbox  # no key point can be read before writing
+    _type(page, case_id, "My first design: a two-tower retrieval stage and a ranking model.")
+    page.button(key=f"d_submit_{case_id}").click().run()
+    history = page.dataframe[-1].value
+    assert {"Self-review", "Offline scorer"} <= set(history.columns)
+    assert history["Offline scorer"][0] is not None
+    assert any(e.label.startswith("Answer of ") for e in page.expander)
+    assert any("My first design" in m.value for m in page.markdown)
+    assert case.rubric.criteria
