@@ -57,6 +57,7 @@ class GradeResult:
     tests: list[TestResult]
     sandbox: str = "full"              # "full" or "reduced"
     sandbox_notes: list[str] = field(default_factory=list)
+    error: str | None = None           # the grader's own failure (never the submission's), when status is "error"
 
     @property
     def passed(self) -> bool:
@@ -163,16 +164,24 @@ class Grader:
         try:
             response = self._run(self._workers, entry, source, [s.name for s in scenarios])
         except WorkerError as exc:
-            tests = [TestResult(s.name, s.visibility, "RE", f"the sandbox failed: {exc}", s.description) for s in scenarios]
-            return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests)
+            message = f"the sandbox failed: {exc}"
+            tests = [TestResult(s.name, s.visibility, "RE", message, s.description) for s in scenarios]
+            return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests, error=message)
         by_name = {r["name"]: r for r in response["results"]}
+        sandbox = response.get("sandbox", {})
+        internal = next((r for r in response["results"] if r.get("outcome") == "internal"), None)
+        if internal is not None:  # the sandbox could not be set up: the grader's failure, not the user's CE
+            message = f"the grader could not run your code: {internal.get('message', 'sandbox failure')}"
+            tests = [TestResult(s.name, s.visibility, "RE", message, s.description) for s in scenarios]
+            return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests,
+                               sandbox=sandbox.get("level", "reduced"), sandbox_notes=list(sandbox.get("notes", [])),
+                               error=message)
         tests = [self._judge(entry, s, by_name[s.name], expected[s.name]) for s in scenarios]
         passed = sum(t.verdict == "AC" for t in tests)
         if all(t.verdict == "CE" for t in tests):
             status = "error"
         else:
             status = "pass" if passed == len(tests) else "fail"
-        sandbox = response.get("sandbox", {})
         return GradeResult(kata_id, status, {"passed": passed, "total": len(tests)}, tests,
                            sandbox=sandbox.get("level", "reduced"), sandbox_notes=list(sandbox.get("notes", [])))
 
@@ -186,20 +195,28 @@ class Grader:
         outcome = raw.get("outcome")
         limit = entry.kata.time_limit_s
         if outcome == "ok":
+            # The value comes from submitted code: whatever it holds (10**400, a 100-dimensional array, an
+            # out-of-range int8), decoding or comparing it may fail, and that is a wrong answer, not a crash.
             try:
                 got = decode(raw.get("value"))
             except WireError as exc:
                 result.verdict, result.message = "WA", f"returned a value that cannot be checked: {exc}"
                 return result
+            except Exception as exc:  # noqa: BLE001 - see above
+                result.verdict, result.message = "WA", f"returned a value that cannot be checked ({type(exc).__name__})"
+                return result
             comparator: Comparator = scenario.comparator or entry.kata.comparator
-            comparison = compare(expected, got, comparator)
-            if sample:
-                result.got = _preview(got)
-            result.diagnostics = {k: (list(v) if isinstance(v, tuple) else v) for k, v in comparison.diagnostics.items()}
-            if comparison.ok:
-                result.verdict, result.message = "AC", "passed"
-            else:
-                result.verdict, result.message = "WA", comparison.describe()
+            try:
+                comparison = compare(expected, got, comparator)
+                diagnostics = {k: (list(v) if isinstance(v, tuple) else v) for k, v in comparison.diagnostics.items()}
+                message = "passed" if comparison.ok else comparison.describe()
+                shown = _preview(got) if sample else None
+            except Exception as exc:  # noqa: BLE001 - see above
+                result.verdict = "WA"
+                result.message = f"returned a value that cannot be compared with the expected one ({type(exc).__name__})"
+                return result
+            result.got, result.diagnostics = shown, diagnostics
+            result.verdict, result.message = ("AC" if comparison.ok else "WA"), message
         elif outcome == "bad_value":
             result.verdict, result.message = "WA", raw.get("message", "returned an unsupported value")
         elif outcome == "import_error":
@@ -211,12 +228,17 @@ class Grader:
             result.traceback = raw.get("traceback", "")
         elif outcome == "timeout":
             result.verdict, result.message = "TLE", f"did not finish within {limit:g} s"
+        elif outcome == "not_run" and raw.get("reason") == "timeout":
+            result.verdict, result.message = "TLE", "not run: an earlier test exceeded the time limit"
         elif outcome == "not_run":
             result.verdict, result.message = "TLE", "not run: the submission's total time budget was used up by earlier tests"
+        elif outcome == "tampered":
+            result.verdict = "RE"
+            result.message = "the submission wrote to the grader's result channel; its results for this test were discarded"
         elif outcome == "memory":
             result.verdict, result.message = "MLE", f"exceeded the memory limit ({entry.kata.memory_mb} MB)"
         elif outcome == "signal":
-            result.verdict, result.message = "RE", f"the process crashed ({raw.get('signal_name', 'signal')})"
+            result.verdict, result.message = "RE", f"killed by a signal ({raw.get('signal_name', 'signal')})"
         elif outcome == "no_result":
             result.verdict, result.message = "RE", raw.get("message", "no result (did the code exit early?)")
         else:

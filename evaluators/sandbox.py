@@ -11,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT_S = 120
+# What a worker inherits of the environment. OPENBLAS_* are set on some processors because older OpenBLAS
+# builds compute wrong results there.
+ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "VIRTUAL_ENV")
 
 
 class WorkerError(RuntimeError):
@@ -27,12 +30,12 @@ class WorkerProcess:
         self.sandbox: dict = {}
 
     def _start(self) -> None:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+        # A minimal environment: nothing of the app's (API keys, MASTERY_HOME, tokens) reaches a process
+        # that forks submitted code.
+        env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = "1"
-        # Secrets must not be inherited by a process that forks submitted code.
-        for var in [v for v in env if v.startswith("MASTERY_LLM_") or v.endswith("_API_KEY")]:
-            env.pop(var)
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "evaluators.sandbox_worker", self.runtime],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
