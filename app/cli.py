@@ -127,8 +127,11 @@ def _print_grade(result) -> None:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from evaluators.grader import Grader
+    from coding_katas.loader import load_katas
+    from evaluators.grader import Grader, UnknownKata
 
+    if args.kata_id not in load_katas().by_id():
+        raise UnknownKata(args.kata_id)  # before starting any worker
     source = _read_text(args.solution, limit=MAX_SOLUTION_BYTES, what="a solution file")
     grader = Grader()
     try:
@@ -218,10 +221,9 @@ def _cmd_kata(args: argparse.Namespace) -> int:
 
 def _known_items() -> dict[str, set[str]]:
     from app.catalog import load_catalog
+    from app.progress_transfer import known_items
 
-    catalog = load_catalog()
-    return {"question": {q.id for q in catalog.bank.questions}, "kata": {e.kata.id for e in catalog.katas.katas},
-            "case": {c.id for c in catalog.cases.cases}}
+    return known_items(load_catalog())
 
 
 def _cmd_export_progress(args: argparse.Namespace) -> int:
