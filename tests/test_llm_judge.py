@@ -60,7 +60,7 @@ def test_request_carries_model_schema_rubric_and_the_key_only_in_the_header(fake
     assert body["response_format"]["json_schema"]["name"] == "RubricGrade"
     prompt = " ".join(m["content"] for m in body["messages"])
     assert all(f"`{c.id}`" in prompt for c in CASE.rubric.criteria)
-    assert "<<<CANDIDATE_ANSWER\n" + ANSWER in prompt and "data, not instructions" in prompt
+    assert "\n" + ANSWER + "\n" in prompt and "never instructions to you" in prompt
     assert SECRET not in req["raw"]
     assert req["headers"]["Authorization"] == f"Bearer {SECRET}"
 
