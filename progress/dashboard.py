@@ -29,6 +29,17 @@ class TopicProgress:
     seen: int
     mastered: int
     mean_recall: float | None
+    reviews: int = 0          # scheduled and manual reviews of the topic's items
+    agains: int = 0           # of which rated Again
+
+    @property
+    def strength(self) -> float:
+        """What 'weakest' sorts by: predicted recall, but no higher than the share of reviews recalled.
+        Right after a review FSRS predicts ~100% even for a card just failed twice; the ratings say otherwise."""
+        recall = self.mean_recall if self.mean_recall is not None else 1.0
+        if not self.reviews:
+            return recall
+        return min(recall, 1 - self.agains / self.reviews)
 
 
 @dataclass
@@ -113,14 +124,19 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
         values = forgetting_curve(np.floor(np.maximum(arr[:, 0], 0)), arr[:, 1], drills.scheduler.parameters[20])
         recall = {(r[0], r[1]): (float(v), r[4]) for r, v in zip(state_rows, values)}
     attempted = {(t, i) for t, i in conn.execute("SELECT DISTINCT item_type, item_id FROM attempts")}
+    ratings = {(t, i): (n, a) for t, i, n, a in conn.execute(
+        "SELECT item_type, item_id, COUNT(*), SUM(rating = 1) FROM review_log WHERE kind != 'cram' "
+        "GROUP BY item_type, item_id")}
 
     topics = []
     for (area, topic), items in sorted(_items_by_topic(catalog).items()):
         seen = [k for k in items if k in recall or k in attempted]
         mastered = [k for k in items if k in recall and recall[k][0] >= target and recall[k][1] >= 2]
         rs = [recall[k][0] for k in items if k in recall]
+        reviews = sum(ratings.get(k, (0, 0))[0] for k in items)
+        agains = sum(ratings.get(k, (0, 0))[1] or 0 for k in items)
         topics.append(TopicProgress(area, topic, taxonomy.phase_of(area, topic), len(items), len(seen),
-                                    len(mastered), sum(rs) / len(rs) if rs else None))
+                                    len(mastered), sum(rs) / len(rs) if rs else None, reviews, agains))
 
     kata_rows = conn.execute("SELECT item_id, MAX(result = 'pass') FROM attempts WHERE item_type = 'kata' "
                              "GROUP BY item_id").fetchall()
@@ -150,7 +166,6 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
             area = area_of.get((t, i), "design cases" if t == "case" else "other")
             minutes[area] += (secs or 0) / 60
     seen_topics = [t for t in topics if t.seen]
-    weakest = sorted(seen_topics, key=lambda t: (t.mean_recall if t.mean_recall is not None else 1.0,
-                                                 t.mastered / max(1, t.items)))[:5]
+    weakest = sorted(seen_topics, key=lambda t: (t.strength, t.mastered / max(1, t.items)))[:5]
     return DashboardData(topics, solve_rate, len(kata_rows), design, calendar, streak, dict(minutes), weakest,
                          calibration(drills))

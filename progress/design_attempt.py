@@ -130,6 +130,12 @@ def submit(store: Store, case_id: str, text: str, levels: dict[str, int], covere
 
         offline = score_design(case, text).to_dict()
         update_attempt_details(store, attempt_id, {"offline_score": offline})
+    from progress.rating_suggestions import from_case_score
+    from progress.scheduling import review_elsewhere
+
+    # The offline scorer's total when there is one: a self-review alone is too generous to schedule by.
+    review_elsewhere(store, "case", case_id, from_case_score(offline["total"] if offline else score),
+                     duration_s=round(now - (a.started_at or now), 1))
     a.status = "submitted"
     a.submitted = {"score": score, "levels": levels, "attempt_id": attempt_id, "offline": offline, "llm": None,
                    "follow_ups": None}

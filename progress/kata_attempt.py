@@ -36,6 +36,7 @@ class KataAttempt:
     segment_start: float | None = None  # start of the work not yet counted in a recorded attempt
     last: dict | None = None            # the latest grade, as GradeResult.to_dict()
     last_code: str | None = None        # the code that grade graded
+    reviewed: bool = False              # this attempt already fed the review schedule once
 
     # -- transitions (pure: they take `now` and change only this object) ------------------------------
     def start(self, now: float, budget_s: float | None) -> None:
@@ -147,10 +148,30 @@ def grade(store: Store, grader, kata_id: str, starter: str, code: str | None = N
     result = result.to_dict() if hasattr(result, "to_dict") else result
     now = time.time() if now is None else now
     name = f"samples_{result['status']}" if samples else result["status"]
+    duration = a.segment_start
     _record(store, a, name, now, "samples" if samples else "submit", result, source)
     a.graded(result, source, now, samples)
+    if not samples:
+        _review(store, a, _rating(a, result), now - (duration or now))
     save(store, a)
     return a
+
+
+def _rating(a: KataAttempt, result: dict) -> int:
+    """fail -> Again; pass with hints or over time -> Hard; pass -> Good."""
+    if result["status"] != "pass":
+        return 1
+    return 2 if a.hints or a.over_time else 3
+
+
+def _review(store: Store, a: KataAttempt, rating: int, duration_s: float) -> None:
+    # The first full submission (or giving up) of an attempt is its review; later ones are practice.
+    if a.reviewed:
+        return
+    from progress.scheduling import review_elsewhere
+
+    review_elsewhere(store, "kata", a.kata_id, rating, duration_s=round(duration_s, 1))
+    a.reviewed = True
 
 
 def hint(store: Store, kata_id: str, n_hints: int) -> KataAttempt:
@@ -167,6 +188,7 @@ def give_up(store: Store, kata_id: str, now: float | None = None) -> KataAttempt
     if not a.revealed:
         a.give_up(now)
         _record(store, a, "gave_up", now, "give_up")
+        _review(store, a, 1, a.elapsed(now))
         save(store, a)
     return a
 

@@ -127,9 +127,11 @@ class Drills:
 
     # -- the daily queue ------------------------------------------------------------------------------
     def queue(self, candidates: Iterable[ItemKey], now: datetime | None = None, new_limit: int | None = None,
-              interview_date: datetime | None = None, target: float | None = None) -> list[QueueEntry]:
+              interview_date: datetime | None = None, target: float | None = None,
+              topic_of: dict[ItemKey, str] | None = None) -> list[QueueEntry]:
         """Due reviews first (most overdue first), then items whose predicted recall on the interview
-        date falls below the target, then new items up to today's remaining new limit."""
+        date falls below the target, then new items up to today's remaining new limit, interleaved by
+        topic when `topic_of` is given (ten new items from one topic teach less than ten from several)."""
         now = (now or utc_now()).astimezone(timezone.utc)
         target = target if target is not None else self.scheduler.desired_retention
         new_limit = new_limit if new_limit is not None else int(self.setting("new_per_day", DEFAULT_NEW_PER_DAY))
@@ -156,8 +158,27 @@ class Drills:
         new_today = self.new_reviews_today(now)
         out = [QueueEntry(t, i, "due", from_db(d), None) for d, (t, i) in sorted(due)]
         out += [QueueEntry(t, i, "before-interview", d, r) for r, (t, i), d in sorted(ahead)]
+        if topic_of:
+            # Topics already introduced today go last, so the next new item comes from another topic.
+            start = to_db(now.replace(hour=0, minute=0, second=0, microsecond=0))
+            introduced: dict[str, int] = {}
+            for t, i in self.store.conn.execute(
+                    "SELECT item_type, item_id FROM review_log WHERE reviewed_at >= ? AND kind != 'cram' "
+                    "AND elapsed_days IS NULL", (start,)):
+                topic = topic_of.get((t, i), "")
+                introduced[topic] = introduced.get(topic, 0) + 1
+            new = interleave(new, lambda e: topic_of.get((e.item_type, e.item_id), ""), introduced)
         out += new[: max(0, new_limit - new_today)]
         return out
+
+    def next_due(self, candidates: Iterable[ItemKey], now: datetime | None = None) -> datetime | None:
+        """The earliest due time after `now` among the given items (not suspended), or None."""
+        now_text = to_db((now or utc_now()).astimezone(timezone.utc))
+        wanted = set(candidates)
+        dues = [d for t, i, d in self.store.conn.execute(
+            "SELECT item_type, item_id, due FROM review_state WHERE suspended = 0 AND due > ?", (now_text,))
+            if (t, i) in wanted]
+        return from_db(min(dues)) if dues else None
 
     def retrievabilities(self, items: Iterable[ItemKey], at: datetime | None = None) -> dict[ItemKey, float]:
         """Predicted recall at `at` of every given item that has been reviewed, from one query."""
@@ -177,6 +198,34 @@ class Drills:
         return sum(values) / len(values) if values else None
 
 
+def interleave(items: list, key, used: dict[str, int] | None = None) -> list:
+    """Round-robin over groups, keeping the order within each group; groups start in order of first
+    appearance, those with fewer `used` items (e.g. introduced today) first."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    used = used or {}
+    order = sorted(groups, key=lambda g: used.get(g, 0))  # stable: ties keep first appearance
+    out, queues = [], [groups[g] for g in order]
+    while queues:
+        out += [q.pop(0) for q in queues]
+        queues = [q for q in queues if q]
+    return out
+
+
+# Every rating and result anywhere feeds the same queue, as Anki has one: a question rated on the
+# Question bank page, a graded kata or a scored design answer is a review of that item.
+SELF_RATING_TO_FSRS = {"knew": 3, "partly": 2, "not": 1}
+
+
+def review_elsewhere(store: Store, item_type: str, item_id: str, rating: int, duration_s: float | None = None,
+                     now: datetime | None = None) -> Card:
+    # duration_s is accepted for symmetry but not logged: the attempt already holds that time, and the
+    # dashboard sums attempts and the review log, so logging it twice would double the time spent.
+    del duration_s
+    return Drills(store).review(item_type, item_id, rating, kind="scheduled", now=now)
+
+
 def interview_datetime(day: str | None) -> datetime | None:
     """'YYYY-MM-DD' -> 09:00 UTC that day (a typical interview morning), or None."""
     if not day:
@@ -191,4 +240,5 @@ def days_left(day: str | None, now: datetime | None = None) -> int | None:
     return max(0, (at.date() - (now or utc_now()).date()).days)
 
 
-__all__ = ["Drills", "QueueEntry", "card_id_for", "interview_datetime", "days_left"]
+__all__ = ["Drills", "QueueEntry", "card_id_for", "interview_datetime", "days_left", "interleave", "review_elsewhere",
+           "SELF_RATING_TO_FSRS"]

@@ -74,10 +74,14 @@ with right:
     st.subheader("Weakest topics")
     for t in data.weakest:
         c1, c2 = st.columns([3, 1])
-        c1.write(f"{topic_names.get(t.topic, t.topic)} · recall "
-                 f"{t.mean_recall:.0%}" if t.mean_recall is not None else topic_names.get(t.topic, t.topic))
+        parts = [topic_names.get(t.topic, t.topic)]
+        if t.mean_recall is not None:
+            parts.append(f"predicted recall {t.mean_recall:.0%}")
+        if t.reviews:
+            parts.append(f"Again on {t.agains} of {t.reviews} review(s)")
+        c1.write(" · ".join(parts))
         if c2.button("Cram", key=f"dash_cram_{t.topic}"):
-            st.session_state.update({"dr_mode": "Cram a topic", "dr_areas": [t.area], "dr_topics": [t.topic]})
+            st.session_state.update({"dr_mode": "Cram a topic", "dr_cram_areas": [t.area], "dr_cram_topics": [t.topic]})
             st.switch_page("views/drills.py")
     if not data.weakest:
         st.caption("Review some items first.")

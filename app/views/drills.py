@@ -1,11 +1,12 @@
 import time
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
 from app import state
 from evaluators.scoring import analyse_answer
 from progress import rating_suggestions as suggest
+from progress import drill_session
 from progress.attempts import attempts_for
 from progress.scheduling import Drills, days_left, interview_datetime
 from question_bank.models import COMPANY_STYLES, ROLES
@@ -24,16 +25,27 @@ cases = catalog.cases.by_id()
 
 st.title("Drills")
 
+MODES = {"Daily queue": "daily", "Cram a topic": "cram"}
+
 with st.sidebar:
     st.header("Queue")
-    mode = st.radio("Mode", ["Daily queue", "Cram a topic"], key="dr_mode",
-                    help="Cram reviews are logged but never change your schedule.")
-    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key="dr_areas")
+    mode_label = st.radio("Mode", list(MODES), key="dr_mode",
+                          help="Cram reviews are logged but never change your schedule.")
+    mode = MODES[mode_label]
+    session = drill_session.load(store, mode)
+    # Each mode has its own filters (own widget keys, stored with its session): a cram filter never
+    # narrows the daily queue.
+    for name in drill_session.FILTER_KEYS:
+        st.session_state.setdefault(f"dr_{mode}_{name}", session.filters.get(name, []))
+    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key=f"dr_{mode}_areas")
     topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
-    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key="dr_topics")
-    roles = st.multiselect("Role", ROLES, key="dr_roles")
-    companies = st.multiselect("Company style", COMPANY_STYLES, key="dr_companies")
-    kinds = st.multiselect("Item types", ["question", "kata", "case"], default=["question", "kata", "case"], key="dr_kinds")
+    st.session_state[f"dr_{mode}_topics"] = [t for t in st.session_state[f"dr_{mode}_topics"] if t in topic_options]
+    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key=f"dr_{mode}_topics")
+    roles = st.multiselect("Role", ROLES, key=f"dr_{mode}_roles")
+    companies = st.multiselect("Company style", COMPANY_STYLES, key=f"dr_{mode}_companies")
+    kinds = st.multiselect("Item types", drill_session.ALL_KINDS, key=f"dr_{mode}_kinds")
+    if session.set_filters(areas=areas, topics=topics, roles=roles, companies=companies, kinds=kinds):
+        drill_session.save(store, session)
     st.header("Settings")
     saved_new, saved_retention = int(drills.setting("new_per_day", 10)), float(drills.setting("desired_retention", 0.9))
     saved_day = drills.setting("interview_date")
@@ -87,14 +99,21 @@ pool += [("case", c.id) for c in cases.values() if "case" in kinds and _wanted("
 
 interview_day = drills.setting("interview_date")
 interview_at = interview_datetime(interview_day)
-if mode == "Daily queue":
-    queue = drills.queue(pool, interview_date=interview_at)
+active = session.active_filters()
+if mode == "daily":
+    topic_of = {("question", q.id): q.topic for q in questions.values()}
+    topic_of.update({("kata", k.kata.id): k.kata.topic for k in katas.values()})
+    topic_of.update({("case", c.id): (c.topics or [""])[0] for c in cases.values()})
+    queue = drills.queue(pool, interview_date=interview_at, topic_of=topic_of)
     kind = "scheduled"
     due_n = sum(e.reason == "due" for e in queue)
     c1, c2, c3 = st.columns(3)
     c1.metric("Due now", due_n)
     c2.metric("Before the interview", sum(e.reason == "before-interview" for e in queue))
     c3.metric("New today", sum(e.reason == "new" for e in queue))
+    if active:
+        st.warning("The daily queue is filtered (" + "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in
+                                                            active.items()) + "). Clear the filters to see it all.")
     if interview_at:
         ready = drills.readiness(pool, interview_at)
         st.caption(f"Interview in {days_left(interview_day)} day(s); predicted recall on the day "
@@ -102,13 +121,33 @@ if mode == "Daily queue":
     items = [(e.item_type, e.item_id) for e in queue]
 else:
     kind = "cram"
-    # Cram: weakest first (lowest predicted recall now), unseen items last.
+    # Cram: weakest first (lowest predicted recall now), unseen items last; each item once per round.
     recall_now = drills.retrievabilities(pool)
-    items = sorted(pool, key=lambda key: recall_now.get(key, 2.0))
-    st.caption(f"Cramming {len(items)} item(s); your schedule is not changed.")
+    ordered = sorted(pool, key=lambda key: recall_now.get(key, 2.0))
+    items = session.next_items(ordered)
+    st.caption(f"Cramming {len(ordered)} item(s), {len(items)} left in this round; your schedule is not changed.")
+
+flash = session.pop_message()
+if flash:
+    drill_session.save(store, session)
+    st.success(flash)  # shown even when that was the last item
+
+
+@st.fragment(run_every=5)
+def _wake_when_due(due_ts: float) -> None:
+    """Brings the page back by itself when the next card falls due (an Again card: in a minute)."""
+    left = due_ts - time.time()
+    if left <= 0:
+        st.rerun(scope="app")
+    st.caption(f"Next review due in {max(1, round(left / 60))} min "
+               f"(at {datetime.fromtimestamp(due_ts).astimezone():%H:%M}); this page refreshes itself then.")
+
 
 if not items:
     st.success("Nothing to review right now. Come back later, raise the new-item limit, or cram a topic.")
+    upcoming = drills.next_due(pool) if mode == "daily" else None
+    if upcoming is not None:
+        _wake_when_due(upcoming.timestamp())
     st.stop()
 
 item_type, item_id = items[0]
@@ -140,7 +179,7 @@ with st.container(border=True):
         last = next(iter(attempts_for(store, "kata", item_id, limit=1)), None)
         suggested = suggest.from_kata_attempt(last, k.time_budget_min)
         if last:
-            st.caption(f"Latest attempt: {last.result} ({last.created_at:%Y-%m-%d %H:%M} UTC)")
+            st.caption(f"Latest attempt: {last.result} ({last.created_at.astimezone():%Y-%m-%d %H:%M})")
     else:
         c = cases[item_id]
         st.caption(f"Design case · {c.company_style} · {c.level} · {c.time_budget_min} min")
@@ -153,22 +192,23 @@ with st.container(border=True):
             st.caption(f"Latest self-review score: {last.score:.0f} / 100")
 
 
-def _rate(rating: int) -> None:
-    started = st.session_state.pop(shown_key, None)
-    drills.review(item_type, item_id, rating, kind=kind,
+def _rate(rating: int, item: tuple[str, str], review_kind: str, mode_now: str, shown: str) -> None:
+    # The item and mode are the ones drawn with the buttons: the rating cannot land on another item.
+    started = st.session_state.pop(shown, None)
+    drills.review(item[0], item[1], rating, kind=review_kind,
                   duration_s=round(time.time() - started, 1) if started else None)
-    st.session_state["dr_flash"] = f"{RATINGS[rating][0]} recorded for {item_id}."
+    s = drill_session.load(store, mode_now)
+    s.rate(item, f"{RATINGS[rating][0]} recorded for {item[1]}.")
+    drill_session.save(store, s)
 
 
 st.write("How well did you recall it?" + (f" Suggested: **{RATINGS[suggested][0]}**." if suggested else ""))
 cols = st.columns(4)
 for col, (value, (label, key)) in zip(cols, RATINGS.items()):
-    col.button(label, key=f"dr_rate_{value}", on_click=_rate, args=(value,), shortcut=key, width="stretch",
+    col.button(label, key=f"dr_rate_{value}", on_click=_rate, args=(value, (item_type, item_id), kind, mode, shown_key),
+               shortcut=key, width="stretch",
                type="primary" if value == suggested else "secondary", help=f"Shortcut: {key}")
 st.caption("Hard means you recalled it with effort; choose Again when you did not.")
-flash = st.session_state.pop("dr_flash", None)
-if flash:
-    st.success(flash)
 
 leeches = drills.leeches()
 if leeches:

@@ -14,12 +14,25 @@ st.markdown(
     "in one local SQLite file; nothing leaves this computer unless you configure an LLM judge."
 )
 
+# Above the fold: what is due and one place to start (the daily queue holds every item type).
+drills = Drills(state.store())
+every_item = [("question", q.id) for q in catalog.bank.questions]
+every_item += [("kata", k.kata.id) for k in catalog.katas.katas] + [("case", c.id) for c in catalog.cases.cases]
+queue = drills.queue(every_item)
+due_now, new_today = sum(e.reason == "due" for e in queue), sum(e.reason == "new" for e in queue)
+with st.container(border=True):
+    c1, c2, c3 = st.columns([1, 1, 2])
+    c1.metric("Due now", due_now)
+    c2.metric("New today", new_today)
+    c3.page_link("views/drills.py", label=f"Start here: today's drills ({due_now} due, {new_today} new)",
+                 icon=":material/play_arrow:")
+    c3.caption("Reviews first, then new items from several topics; questions, katas and design cases in one queue.")
+
 c1, c2, c3 = st.columns(3)
 c1.metric("Questions", counts["questions"])
 c2.metric("Coding katas", counts["katas"])
 c3.metric("Design cases", counts["design_cases"])
 
-drills = Drills(state.store())
 interview_day = drills.setting("interview_date")
 if interview_day:
     on = interview_datetime(interview_day)

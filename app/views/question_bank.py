@@ -5,6 +5,7 @@ import streamlit as st
 from app import state
 from app.catalog import user_questions_dir
 from progress.attempts import attempts_for, record_attempt
+from progress.scheduling import SELF_RATING_TO_FSRS, review_elsewhere
 from evaluators.scoring import analyse_answer
 from question_bank.csv_import import import_csv
 from question_bank.models import COMPANY_STYLES, DIFFICULTIES, QUESTION_TYPES, ROLES
@@ -68,7 +69,13 @@ query = st.text_input(
 filters = Filters(tuple(areas), tuple(t for t in topics if t in topic_options), tuple(difficulties),
                   tuple(types), tuple(roles), tuple(companies))
 hits = index.search(query, filters)
-st.caption(f"{len(hits)} of {len(bank.questions)} questions")
+# TF-IDF gives a long tail of weak matches (one shared word): keep what scores at least a third of the
+# best match, at most 30, so "KV cache" lists KV-cache questions rather than 60 loosely related ones.
+RELEVANCE_CUT, MAX_HITS = 0.33, 30
+if query.strip() and hits:
+    best = hits[0][1]
+    hits = [h for h in hits if h[1] >= RELEVANCE_CUT * best][:MAX_HITS]
+st.caption(f"{len(hits)} of {len(bank.questions)} questions" + (" (most relevant first)" if query.strip() else ""))
 
 if not hits:
     st.info("No question matches these filters and search. Clear a filter or try other words.")
@@ -85,6 +92,12 @@ if st.session_state.get("qb_selected") not in ids:
     st.session_state["qb_selected"] = ids[0]
 
 
+def _check(question, text: str) -> dict:
+    a = analyse_answer(question.prompt, question.answer, text, question.key_points)
+    return {"text": text, "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
+            "suggested": a.suggested_rating}
+
+
 def _go_next() -> None:
     current = st.session_state.get("qb_selected")
     position = ids.index(current) if current in ids else -1
@@ -97,11 +110,19 @@ def _label(qid: str) -> str:
     return f"[{q.difficulty}] {prompt}"
 
 
-with st.expander("Results", expanded=False):
+def _pick_row() -> None:
+    rows = st.session_state["qb_table"].selection.rows
+    shown_ids = st.session_state.get("qb_table_ids", [])
+    if rows and rows[0] < len(shown_ids):
+        st.session_state["qb_selected"] = shown_ids[rows[0]]
+
+
+with st.expander("Results (click a row to open it)", expanded=bool(query.strip())):
+    st.session_state["qb_table_ids"] = ids
     st.dataframe(
         [{"Question": by_id[i].prompt, "Topic": topic_names.get(by_id[i].topic, by_id[i].topic),
           "Difficulty": by_id[i].difficulty, "Type": by_id[i].type} for i in ids],
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", key="qb_table", on_select=_pick_row, selection_mode="single-row",
     )
 
 qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
@@ -124,11 +145,13 @@ with st.container(border=True):
     typed = st.text_area("Your answer (optional: type it to get it checked against the key points)",
                          key=f"qb_typed_{qid}", height=120)
     if st.button("Check my answer", key=f"qb_check_{qid}", disabled=not typed.strip()):
-        a = analyse_answer(q.prompt, q.answer, typed, q.key_points)
-        st.session_state[f"qb_check_result_{qid}"] = {
-            "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
-            "suggested": a.suggested_rating}
+        st.session_state[f"qb_check_result_{qid}"] = _check(q, typed)
     check = st.session_state.get(f"qb_check_result_{qid}")
+    if check and check["text"] != typed:
+        # The result was for other text: drop it rather than show or store a score for words not there.
+        st.session_state.pop(f"qb_check_result_{qid}", None)
+        check = None
+        st.caption("Your answer changed since the check: check it again (rating it re-checks it).")
     if check:
         st.info(f"Offline score {check['score']:.0%}. Suggested self-rating: **{RATINGS[check['suggested']][0]}**.")
         if check["covered"]:
@@ -165,16 +188,20 @@ def _rate(result: str, question_id: str) -> None:
     details = {"revealed": bool(st.session_state.get(f"qb_revealed_{question_id}"))}
     typed_answer = st.session_state.get(f"qb_typed_{question_id}", "")
     check = st.session_state.get(f"qb_check_result_{question_id}")
+    if typed_answer.strip() and (check is None or check["text"] != typed_answer):
+        check = _check(by_id[question_id], typed_answer)  # the score stored is always for the text stored
+        st.session_state[f"qb_check_result_{question_id}"] = check
+    elif not typed_answer.strip():
+        check = None
     if typed_answer.strip():
         details["typed_answer"] = typed_answer
     if check:
         details["offline_score"] = check["score"]
         details["suggested_rating"] = check["suggested"]
-    record_attempt(
-        state.store(), "question", question_id, result,
-        duration_s=round(time.time() - started, 1) if started else None,
-        score=check["score"] if check else None, details=details,
-    )
+    duration = round(time.time() - started, 1) if started else None
+    record_attempt(state.store(), "question", question_id, result, duration_s=duration,
+                   score=check["score"] if check else None, details=details)
+    review_elsewhere(state.store(), "question", question_id, SELF_RATING_TO_FSRS[result], duration_s=duration)
     st.session_state["qb_flash"] = f"Saved your rating: {RATINGS[result][0]}."
 
 
@@ -196,5 +223,5 @@ history = attempts_for(state.store(), "question", qid, limit=10)
 if history:
     st.caption(
         f"Your last {len(history)} rating(s): "
-        + ", ".join(f"{a.result} ({a.created_at:%Y-%m-%d})" for a in history)
+        + ", ".join(f"{a.result} ({a.created_at.astimezone():%Y-%m-%d %H:%M})" for a in history)
     )

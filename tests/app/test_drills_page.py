@@ -20,7 +20,7 @@ def _page():
 
 def test_rating_with_each_button_reschedules_and_logs(mastery_home):
     at = _page()
-    at.multiselect(key="dr_kinds").set_value(["question"]).run()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
     assert {m.label: m.value for m in at.metric}["New today"] == "10"
     for rating in (1, 2, 3, 4):
         at.button(key=f"dr_rate_{rating}").click().run()
@@ -40,7 +40,7 @@ def test_rating_with_each_button_reschedules_and_logs(mastery_home):
 def test_cram_does_not_change_the_schedule(mastery_home):
     at = _page()
     at.radio(key="dr_mode").set_value("Cram a topic").run()
-    at.multiselect(key="dr_kinds").set_value(["question"]).run()
+    at.multiselect(key="dr_cram_kinds").set_value(["question"]).run()
     at.button(key="dr_rate_1").click().run()
     store = Store(mastery_home / "mastery.db")
     assert store.conn.execute("SELECT kind FROM review_log").fetchall() == [("cram",)]
@@ -49,10 +49,71 @@ def test_cram_does_not_change_the_schedule(mastery_home):
 
 def test_typed_answer_suggests_a_rating(mastery_home):
     at = _page()
-    at.multiselect(key="dr_kinds").set_value(["question"]).run()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
     qid = at.text_area[0].key[len("dr_typed_"):]
     from app.catalog import load_catalog
 
     q = load_catalog().bank.by_id()[qid]
     at.text_area(key=f"dr_typed_{qid}").input(q.answer).run()
     assert at.button(key="dr_rate_4").proto.type == "primary"
+
+
+# -- issue 16 replays ---------------------------------------------------------------------------------------
+def _shown_item(at) -> str:
+    return at.markdown[[i for i, m in enumerate(at.markdown) if m.value.startswith("### ")][0]].value
+
+
+def test_defect_03_cram_ratings_move_to_the_next_item(mastery_home):
+    at = _page()
+    at.radio(key="dr_mode").set_value("Cram a topic").run()
+    at.multiselect(key="dr_cram_kinds").set_value(["question"]).run()
+    seen = []
+    for rating in (1, 3, 4, 2):
+        seen.append(_shown_item(at))
+        at.button(key=f"dr_rate_{rating}").click().run()
+        assert not at.exception
+    assert len(set(seen)) == 4
+    rows = Store(mastery_home / "mastery.db").conn.execute("SELECT DISTINCT item_id FROM review_log").fetchall()
+    assert len(rows) == 4
+
+
+def test_defect_13_again_cards_announce_when_they_return(mastery_home):
+    at = _page()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
+    at.number_input(key="dr_new").set_value(1).run()
+    at.button(key="dr_rate_1").click().run()  # Again: due again in about a minute
+    assert any("Nothing to review" in s.value for s in at.success)
+    assert any("Next review due in 1 min" in c.value for c in at.caption)
+    store = Store(mastery_home / "mastery.db")
+    store.conn.execute("UPDATE review_state SET due = '2000-01-01T00:00:00.000000+00:00'")  # time passes
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Due now"] == "1"
+
+
+def test_defect_14_cram_filters_do_not_narrow_the_daily_queue(mastery_home):
+    at = _page()
+    due_all = {m.label: m.value for m in at.metric}["New today"]
+    at.radio(key="dr_mode").set_value("Cram a topic").run()
+    at.multiselect(key="dr_cram_areas").set_value(["mlops"]).run()
+    at.radio(key="dr_mode").set_value("Daily queue").run()
+    assert {m.label: m.value for m in at.metric}["New today"] == due_all
+    assert not at.warning
+    at.multiselect(key="dr_daily_areas").set_value(["mlops"]).run()
+    assert "filtered" in at.warning[0].value  # a daily filter is said out loud
+
+
+def test_defect_21_last_rating_confirmed_and_new_items_interleave_topics(mastery_home):
+    at = _page()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
+    from app.catalog import load_catalog
+
+    by_id = load_catalog().bank.by_id()
+    topics = []
+    for _ in range(3):
+        qid = at.text_area[0].key[len("dr_typed_"):]
+        topics.append(by_id[qid].topic)
+        at.button(key="dr_rate_3").click().run()
+    assert len(set(topics)) == 3  # three new items, three topics
+    at.number_input(key="dr_new").set_value(4).run()
+    at.button(key="dr_rate_3").click().run()
+    assert any("Good recorded for" in s.value for s in at.success)  # confirmed, though the queue is empty

@@ -28,8 +28,9 @@ def _button(at, prefix):
 def test_home_shows_content_counts(app):
     counts = load_catalog().counts()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Questions": str(counts["questions"]), "Coding katas": str(counts["katas"]),
-                       "Design cases": str(counts["design_cases"])}
+    assert {k: metrics[k] for k in ("Questions", "Coding katas", "Design cases")} == {
+        "Questions": str(counts["questions"]), "Coding katas": str(counts["katas"]),
+        "Design cases": str(counts["design_cases"])}
     assert "Mastery" in app.title[0].value
 
 
@@ -57,8 +58,8 @@ def test_question_bank_filters_search_and_next(app):
     assert 0 < shown < total
     at.text_input(key="qb_query").input("attention").run()
     # The page shows the same ranking the domain search gives for these filters.
-    expected = [q.id for q, _ in SearchIndex(load_catalog().bank.questions).search(
-        "attention", Filters(difficulties=("hard",)))]
+    hits = SearchIndex(load_catalog().bank.questions).search("attention", Filters(difficulties=("hard",)))
+    expected = [q.id for q, score in hits if score >= 0.33 * hits[0][1]][:30]  # cut by relevance
     assert at.selectbox(key="qb_selected").value == expected[0]
     assert f"{len(expected)} of {total}" in at.caption[0].value
     at.button(key="qb_next").click().run()
