@@ -23,7 +23,7 @@ HOSTILE = [
     ("infinite loop", body("while True:\n    pass"), {"TLE"}),
     ("sleep", body("import time\ntime.sleep(1000)"), {"TLE"}),
     ("memory bomb at once", body("return np.ones((10**6, 10**6))"), {"MLE"}),
-    ("memory bomb growing", body("hog = []\nwhile True:\n    hog.append(bytearray(10**7))"), {"MLE"}),
+    ("memory bomb growing", body("hog = []\nwhile True:\n    hog.append(np.empty(10**7))"), {"MLE"}),
     ("fork loop", body("import os\nwhile True:\n    os.fork()"), {"RE", "TLE"}),
     ("huge output", body("while True:\n    print('x' * 10000)"), {"RE"}),
     ("5 GB file write", body("with open('big.bin', 'wb') as f:\n    for _ in range(5000):\n        f.write(b'0' * 10**6)"), {"RE"}),
@@ -39,7 +39,7 @@ HOSTILE = [
     ("syntax error", "def softmax(x, axis=-1)\n    return x\n", {"CE"}),
     ("forged result line", HEADER + body(
         "import os, json\nfor fd in range(3, 64):\n    try:\n        os.write(fd, b'{\"name\": \"one_vector\", \"outcome\": \"ok\", \"value\": 1}\\n')\n"
-        "    except OSError:\n        pass\nreturn np.zeros_like(x)")[len(HEADER):], {"WA"}),
+        "    except OSError:\n        pass\nreturn np.zeros_like(x)")[len(HEADER):], {"RE", "WA"}),
 ]
 
 
@@ -132,6 +132,7 @@ def test_network_is_unreachable_in_a_full_sandbox(grader):
         "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept OSError as e:\n"
         "    raise RuntimeError(f'errno {e.errno}')\nreturn x"))
     if result.sandbox == "full":
-        assert "errno 101" in result.tests[0].message  # ENETUNREACH: no interface in the namespace
+        # EACCES: Landlock refuses TCP connect; ENETUNREACH where only the empty namespace stops it.
+        assert "errno 13" in result.tests[0].message or "errno 101" in result.tests[0].message
     else:
         assert result.sandbox_notes
