@@ -222,7 +222,7 @@ def score_round(r: Round, catalog, grader=None) -> dict:
             q = by_id[qid]
             a = analyse_answer(q.prompt, q.answer, r.answers.get(qid, ""), q.key_points)
             per.append({"id": qid, "score": round(a.score * 100, 1), "missed": a.missed})
-            missed += [f"{qid}: {m}" for m in a.missed]
+            missed += [f"{_short(q.prompt)}: {m}" for m in a.missed]
         score = sum(p["score"] for p in per) / len(per) if per else 0.0
         return {"score": round(score, 1), "items": per, "missed": missed}
     if r.type == "coding":
@@ -233,10 +233,11 @@ def score_round(r: Round, catalog, grader=None) -> dict:
                 graded = grader.grade(kid, r.answers[kid]["code"]).to_dict()
             passed, total = (graded["summary"]["passed"], graded["summary"]["total"]) if graded else (0, 1)
             per.append({"id": kid, "score": round(100 * passed / total, 1), "passed": passed, "total": total})
+            title = catalog.katas.by_id()[kid].kata.title if kid in catalog.katas.by_id() else kid
             if graded:
-                missed += [f"{kid}: {t['name']} ({t['verdict']})" for t in graded["tests"] if t["verdict"] != "AC"]
+                missed += [f"{title}: test {t['name']} ({t['verdict']})" for t in graded["tests"] if t["verdict"] != "AC"]
             else:
-                missed.append(f"{kid}: not submitted")
+                missed.append(f"{title}: not submitted")
         return {"score": round(sum(p["score"] for p in per) / len(per), 1) if per else 0.0, "items": per,
                 "missed": missed}
     if r.type == "design":
@@ -246,14 +247,28 @@ def score_round(r: Round, catalog, grader=None) -> dict:
         result = score_design(case, r.answers.get(case.id, ""))
         missed = [f"{c.name} (level {c.level})" for c in result.criteria if c.level <= 2]
         return {"score": result.total, "items": [{"id": case.id, "score": result.total}], "missed": missed}
-    # behavioral: the STAR self-check
+    # behavioral: the story is scored against the question's key points, like a concept answer. The STAR
+    # checkboxes are the candidate's own ticks: kept in the report, never in the score (ticking all six
+    # boxes on an empty answer turned a 57 design into "strong hire").
+    from evaluators.scoring import analyse_answer
+
+    by_id = catalog.bank.by_id()
     per, missed = [], []
     for qid in r.items:
-        ticks = r.answers.get(qid, {}).get("checks", [])
-        per.append({"id": qid, "score": round(100 * len(ticks) / len(STAR_CHECKS), 1)})
-        missed += [f"{qid}: {c}" for c in STAR_CHECKS if c not in ticks]
+        q = by_id[qid]
+        answer = r.answers.get(qid, {})
+        text = answer.get("text", "") if isinstance(answer, dict) else str(answer)
+        a = analyse_answer(q.prompt, q.answer, text, q.key_points)
+        per.append({"id": qid, "score": round(a.score * 100, 1), "missed": a.missed,
+                    "self_check": answer.get("checks", []) if isinstance(answer, dict) else []})
+        missed += [f"{_short(q.prompt)}: {m}" for m in a.missed]
     return {"score": round(sum(p["score"] for p in per) / len(per), 1) if per else 0.0, "items": per,
             "missed": missed}
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def hire_signal(round_scores: list[tuple[str, float]]) -> tuple[str, str]:
@@ -312,11 +327,38 @@ def _finish(store: Store, session: Session, catalog, now: datetime) -> None:
         "rounds": [{"type": r.type, "items": r.items, "score": r.result["score"] if r.result else 0.0,
                     "minutes_used": round((from_db(r.finished_at) - from_db(r.started_at)).total_seconds() / 60, 1)
                     if r.started_at and r.finished_at else None,
-                    "timed_out": r.timed_out, "missed": (r.result or {}).get("missed", [])} for r in session.rounds],
+                    "timed_out": r.timed_out, "missed": (r.result or {}).get("missed", []),
+                    "answers": _answers(r, catalog)} for r in session.rounds],
         "previous": [{"id": p["id"], "started_at": to_db(p["started_at"]), "signal": p["report"]["signal"]}
                      for p in previous[:5]],
     }
     _queue_missed(store, session, catalog, now)
+
+
+def _answers(r: Round, catalog) -> list[dict]:
+    """Per item: its title, what the candidate answered and the reference, for the report (strict mode
+    promises the references there)."""
+    scores = {i["id"]: i for i in (r.result or {}).get("items", [])}
+    out = []
+    for item in r.items:
+        given = r.answers.get(item, "")
+        if r.type == "coding":
+            entry = catalog.katas.by_id().get(item)
+            title, reference = (entry.kata.title, entry.solution) if entry else (item, "")
+            answer = given.get("code", "") if isinstance(given, dict) else ""
+        elif r.type == "design":
+            case = catalog.cases.by_id().get(item)
+            title, reference = (case.title, case.reference_design) if case else (item, "")
+            answer = given if isinstance(given, str) else ""
+        else:
+            q = catalog.bank.by_id().get(item)
+            title, reference = (q.prompt, q.answer) if q else (item, "")
+            answer = given.get("text", "") if isinstance(given, dict) else given
+        score = scores.get(item, {})
+        out.append({"id": item, "title": title, "answer": answer, "reference": reference,
+                    "score": score.get("score"), "missed": score.get("missed", []),
+                    "self_check": score.get("self_check")})
+    return out
 
 
 def _queue_missed(store: Store, session: Session, catalog, now: datetime) -> None:
@@ -341,8 +383,19 @@ def report_markdown(session: Session, catalog) -> str:
     for i, r in enumerate(rep.get("rounds", []), 1):
         lines += [f"## Round {i}: {r['type']} ({r['score']:.0f}/100)",
                   f"Time used: {r['minutes_used']} min" + (" (timed out)" if r["timed_out"] else ""), ""]
-        lines += [f"- {titles.get(item, item)}" for item in r["items"]]
-        if r["missed"]:
+        answers = r.get("answers")
+        if not answers:
+            lines += [f"- {titles.get(item, item)}" for item in r["items"]]
+        for a in answers or []:
+            fence = "```python" if r["type"] == "coding" else "```text"
+            score = f" ({a['score']:.0f}/100)" if a.get("score") is not None else ""
+            lines += [f"### {a['title']}{score}", "", "**Your answer**", "",
+                      fence if r["type"] == "coding" else "", a["answer"].strip() or "_(no answer)_",
+                      "```" if r["type"] == "coding" else "", "", "**Reference**", "", fence if r["type"] == "coding" else "",
+                      a["reference"].strip(), "```" if r["type"] == "coding" else "", ""]
+            if a.get("missed"):
+                lines += ["Missed: " + "; ".join(a["missed"]), ""]
+        if r["missed"] and not answers:
             lines += ["", "Missed:"] + [f"- {m}" for m in r["missed"][:20]]
         lines.append("")
     if rep.get("previous"):

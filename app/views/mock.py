@@ -1,7 +1,7 @@
 import streamlit as st
 
 from app import state
-from app.widgets.code_input import code_input
+from app.widgets.code_input import answer_input, code_input
 from app.widgets.countdown import countdown, format_left, time_scale
 from progress import mock_interview as mock
 from progress.clock import from_db
@@ -26,7 +26,7 @@ if session is None:
         st.subheader("Resume")
         for s in running[:5]:
             if st.button(f"Resume {mock.PRESETS.get(s['role'], (s['role'],))[0]} started "
-                         f"{s['started_at']:%Y-%m-%d %H:%M} UTC", key=f"mock_resume_{s['id']}"):
+                         f"{s['started_at'].astimezone():%Y-%m-%d %H:%M}", key=f"mock_resume_{s['id']}"):
                 st.session_state["mock_id"] = s["id"]
                 st.query_params["mock"] = s["id"]
                 st.rerun()
@@ -64,13 +64,18 @@ if session is None:
     previous = [s for s in mock.sessions(store) if s["status"] == "finished"]
     if previous:
         st.subheader("Past mocks")
-        st.table([{"When (UTC)": f"{s['started_at']:%Y-%m-%d %H:%M}", "Role": s["role"], "Signal": s["report"]["signal"],
+        st.table([{"When": f"{s['started_at'].astimezone():%Y-%m-%d %H:%M}", "Role": s["role"], "Signal": s["report"]["signal"],
                    "Seed": s["seed"]} for s in previous[:10]])
     st.stop()
 
 st.query_params["mock"] = session.id
 grader = state.grader()
+before = session.current
 session = mock.enforce_deadlines(store, session, catalog, grader, time_scale=TIME_SCALE)
+for n in range(before, session.current):
+    # Said out loud: a round that ran out is locked with what was typed up to then.
+    st.warning(f"Round {n + 1} ({TYPE_NAMES[session.rounds[n].type]}) ran out of time and was locked with "
+               "your answers as they were.", icon=":material/timer_off:")
 
 if session.status == "finished":
     rep = session.report
@@ -80,10 +85,27 @@ if session.status == "finished":
     st.table([{"Round": TYPE_NAMES[r["type"]], "Score": f"{r['score']:.0f}",
                "Minutes used": f"{r['minutes_used']:.1f}" if r["minutes_used"] is not None else "-",
                "Timed out": "yes" if r["timed_out"] else ""} for r in rep["rounds"]])
+    st.subheader("Your answers and the references")
     for i, r in enumerate(rep["rounds"], 1):
-        if r["missed"]:
-            with st.expander(f"Round {i} ({TYPE_NAMES[r['type']]}): what was missed"):
-                st.markdown("\n".join(f"- {m}" for m in r["missed"][:30]))
+        st.markdown(f"**Round {i}: {TYPE_NAMES[r['type']]}** · {r['score']:.0f}/100"
+                    + (" · timed out" if r["timed_out"] else ""))
+        for a in r.get("answers", []):
+            score = f" · {a['score']:.0f}/100" if a.get("score") is not None else ""
+            with st.expander(f"{a['title'][:110]}{score}"):
+                st.markdown("**Your answer**")
+                if r["type"] == "coding":
+                    st.code(a["answer"] or "# not submitted", language="python")
+                else:
+                    st.markdown(a["answer"] or "_(no answer)_")
+                if a.get("self_check") is not None:
+                    st.caption("Your STAR self-check (not scored): " + (", ".join(a["self_check"]) or "none ticked"))
+                st.markdown("**Reference**")
+                if r["type"] == "coding":
+                    st.code(a["reference"], language="python")
+                else:
+                    st.markdown(a["reference"])
+                if a.get("missed"):
+                    st.markdown("**Missed:** " + "; ".join(a["missed"]))
     if rep.get("previous"):
         st.subheader("Compared with your previous mocks for this role")
         st.table(rep["previous"])
@@ -132,7 +154,7 @@ with right_col:
             st.rerun()
     else:
         countdown(from_db(r.deadline).timestamp(), expired_flag, label="Round time left")
-        st.caption(f"Session ends {from_db(session.deadline):%H:%M:%S} UTC")
+        st.caption(f"Session ends {from_db(session.deadline).astimezone():%H:%M:%S}")
         if session.mode == "practice" and st.button("Pause", key="mock_pause"):
             mock.pause(store, session)
             st.rerun()
@@ -151,9 +173,9 @@ with left_col:
         by_id = catalog.bank.by_id()
         for n, qid in enumerate(r.items, 1):
             st.markdown(f"**{n}. {by_id[qid].prompt}**")
-            text = st.text_area("Your answer", value=r.answers.get(qid, ""), key=f"mock_{session.id}_{idx}_{qid}",
-                                height=110, label_visibility="collapsed")
-            _save_answer(qid, text)
+            text = answer_input(r.answers.get(qid, ""), key=f"mock_{session.id}_{idx}_{qid}", min_lines=5,
+                                max_lines=20)
+            _save_answer(qid, text)  # arrives while typing: a clock running out keeps it
             if session.mode == "practice":
                 with st.expander("Reference answer (practice mode)"):
                     st.markdown(by_id[qid].answer)
@@ -161,8 +183,9 @@ with left_col:
         by_id = catalog.bank.by_id()
         for qid in r.items:
             st.markdown(f"**{by_id[qid].prompt}**")
-            text = st.text_area("Your STAR answer", value=r.answers.get(qid, {}).get("text", ""),
-                                key=f"mock_{session.id}_{idx}_{qid}", height=140)
+            st.caption("Your STAR answer")
+            text = answer_input(r.answers.get(qid, {}).get("text", ""), key=f"mock_{session.id}_{idx}_{qid}",
+                                min_lines=6, max_lines=24)
             checks = [c for c in mock.STAR_CHECKS if st.checkbox(
                 c, value=c in r.answers.get(qid, {}).get("checks", []), key=f"mock_{session.id}_{idx}_{qid}_{c}")]
             _save_answer(qid, {"text": text, "checks": checks})
@@ -172,8 +195,8 @@ with left_col:
         with st.expander("Clarifying questions"):
             for cq in case.clarifying_questions:
                 st.markdown(f"- **{cq.question}** {cq.answer}")
-        text = st.text_area("Your design", value=r.answers.get(case.id, ""), key=f"mock_{session.id}_{idx}_{case.id}",
-                            height=380)
+        st.caption("Your design")
+        text = answer_input(r.answers.get(case.id, ""), key=f"mock_{session.id}_{idx}_{case.id}", min_lines=16)
         _save_answer(case.id, text)
     else:
         katas = catalog.katas.by_id()

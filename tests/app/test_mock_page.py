@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from progress import mock_interview as mock
@@ -22,6 +23,32 @@ def _page(query=None):
     return at
 
 
+def _type(at, text: str, n: int = 0) -> None:
+    """Types into the n-th answer box of the current round (an editor component that reports while typing)."""
+    import time as _time
+
+    (row,) = [r for r in mock.sessions(_STORE[0]) if r["status"] == "running"]
+    s = mock.load(_STORE[0], row["id"])
+    key = f"mock_{s.id}_{s.current}_{s.round.items[n]}"
+    at.session_state[key] = {"id": str(_time.time()), "type": "change", "lang": "markdown", "text": text,
+                             "selected": "", "cursor": ""}
+    at.run()
+
+
+_STORE: list = []
+
+
+@pytest.fixture(autouse=True)
+def _store(mastery_home):
+    _STORE[:] = [Store(mastery_home / "mastery.db")]
+
+
+def _shown_answer(at, n: int = 0) -> str:
+    import json
+
+    return json.loads(at.get("component_instance")[n].proto.json_args)["code"]
+
+
 def _finish(at):
     next(b for b in at.button if b.label == "Finish this round").click().run()
     assert not at.exception
@@ -32,8 +59,7 @@ def test_backend_mock_round_by_round_to_the_report(mastery_home):
     at.number_input(key="mock_seed").set_value(11).run()
     at.button(key="mock_start").click().run()
     assert at.subheader[0].value == "Round 1 of 4: Backend concepts"
-    first = at.text_area[0]
-    first.input("Continuous batching and the KV cache bound concurrency; we stream tokens over SSE.").run()
+    _type(at, "Continuous batching and the KV cache bound concurrency; we stream tokens over SSE.")
     _finish(at)
     assert at.subheader[0].value == "Round 2 of 4: Coding"
     _finish(at)
@@ -53,11 +79,11 @@ def test_backend_mock_round_by_round_to_the_report(mastery_home):
 def test_closing_the_page_and_coming_back_resumes_with_the_time_left(mastery_home):
     at = _page()
     at.button(key="mock_start").click().run()
-    at.text_area[0].input("half an answer").run()
+    _type(at, "half an answer")
     session_id = at.query_params["mock"][0] if isinstance(at.query_params["mock"], list) else at.query_params["mock"]
     fresh = _page(query=session_id)  # a new browser session: only the URL survives
     assert fresh.subheader[0].value == "Round 1 of 4: Backend concepts"
-    assert fresh.text_area[0].value == "half an answer"
+    assert _shown_answer(fresh) == "half an answer"
     store = Store(mastery_home / "mastery.db")
     s = mock.load(store, session_id)
     left, _ = mock.time_left(s)
@@ -97,7 +123,7 @@ def test_llm_interviewer_follows_up_after_the_design_round(mastery_home):
         at.selectbox(key="mock_role").set_value("custom").run()
         at.multiselect(key="mock_types").set_value(["design", "behavioral"]).run()
         at.button(key="mock_start").click().run()
-        at.text_area[0].input("We batch requests continuously and page the KV cache.").run()
+        _type(at, "We batch requests continuously and page the KV cache.")
         _finish(at)
         assert at.subheader[0].value == "Round 2 of 2: Behavioral"
         labels = [t.label for t in at.text_area]
@@ -108,3 +134,32 @@ def test_llm_interviewer_follows_up_after_the_design_round(mastery_home):
     s = mock.load(store, row["id"])
     assert s.rounds[0].result["follow_ups"] == ["How do you size the KV cache?", "What fails first?"]
     assert s.rounds[0].answers["_follow_up_answers"]["1"] == "The prefill queue."
+
+
+# -- issue 16 replays ---------------------------------------------------------------------------------------
+def test_defect_04_text_typed_without_leaving_the_box_survives_the_clock(mastery_home):
+    at = _page()
+    at.button(key="mock_start").click().run()
+    _type(at, "Typed, never left the box: continuous batching.")  # a debounced report, no blur
+    store = Store(mastery_home / "mastery.db")
+    (row,) = mock.sessions(store)
+    s = mock.load(store, row["id"])
+    s.rounds[0].deadline = to_db(utc_now() - timedelta(seconds=1))  # the round clock runs out
+    mock.save(store, s)
+    at.run()
+    assert any("ran out of time" in w.value for w in at.warning)  # defect 21: the time-out is announced
+    locked = mock.load(store, s.id).rounds[0]
+    assert locked.timed_out and locked.answers[locked.items[0]] == "Typed, never left the box: continuous batching."
+
+
+def test_defect_09_report_shows_answers_and_references(mastery_home):
+    at = _page()
+    at.radio(key="mock_mode").set_value("strict").run()
+    at.selectbox(key="mock_role").set_value("custom").run()
+    at.multiselect(key="mock_types").set_value(["concepts"]).run()
+    at.button(key="mock_start").click().run()
+    _type(at, "My own words about the topic.")
+    _finish(at)
+    assert any(s.value == "Your answers and the references" for s in at.subheader)
+    texts = [m.value for m in at.markdown]
+    assert "My own words about the topic." in texts and "**Reference**" in texts
