@@ -8,7 +8,6 @@ asked to replace everything. API keys are never in the store, so never in an exp
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Iterable
 
@@ -77,8 +76,14 @@ ANKI_DECK_ID = 2_059_400_110
 
 
 def _html(markdown_text: str) -> str:
-    # Content is Markdown; Anki fields are HTML. Escape everything, keep line breaks.
-    return html.escape(markdown_text).replace("\n", "<br>")
+    """Content is Markdown; Anki fields are HTML. Rendered by Python-Markdown (paragraphs, lists, code,
+    tables), with raw HTML in the content escaped rather than passed through."""
+    import markdown
+
+    md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(markdown_text)
 
 
 def export_anki(questions: Iterable, path: Path, deck_name: str = "Mastery interview questions") -> int:
@@ -96,7 +101,7 @@ def export_anki(questions: Iterable, path: Path, deck_name: str = "Mastery inter
     for q in questions:
         note = genanki.Note(
             model=model,
-            fields=[_html(q.prompt), _html(q.answer), "<br>".join(f"- {_html(k)}" for k in q.key_points), q.id],
+            fields=[_html(q.prompt), _html(q.answer), _html("\n".join(f"- {k}" for k in q.key_points)), q.id],
             tags=[q.area, q.topic, q.difficulty], guid=genanki.guid_for("mastery", q.id),
         )
         deck.add_note(note)
