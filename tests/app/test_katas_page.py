@@ -195,3 +195,17 @@ def test_defect_17_prompt_before_start_table_view_and_fresh_solved_count(page, m
     _type_code(page, SOLUTION)
     page.button(key=f"k_submit_{KATA}").click().run()
     assert "solved 1" in page.caption[0].value  # counted in the same run as the pass
+
+
+def test_defect_22_an_infinite_loop_costs_one_time_limit_not_the_whole_budget(page, mastery_home):
+    page.button(key=f"k_{KATA}_untimed").click().run()
+    _type_code(page, "def softmax(x, axis=-1):\n    while True:\n        pass\n")
+    page.run()
+    for button in (f"k_samples_{KATA}", f"k_submit_{KATA}"):
+        started = time.perf_counter()
+        page.button(key=button).click().run()
+        elapsed = time.perf_counter() - started
+        assert elapsed < 4.5, elapsed  # one 2 s limit plus grading and the page, not 3 x 2 s
+        verdicts = _attempts(mastery_home)[0].details["verdicts"]
+        assert set(verdicts.values()) == {"TLE"}
+    assert any("not run: an earlier test exceeded the time limit" in m.value for m in page.markdown)
