@@ -65,8 +65,10 @@ USER_FILE = "<solution>"
 # the other packages, the tests. Entries of a folder on sys.path with these names get no Landlock rule.
 PROTECTED_NAMES = frozenset({"app", "coding_katas", "design_cases", "evaluators", "progress", "question_bank",
                              "tests", "benchmarks", "artifacts"})
+# /proc/cpuinfo and /sys/devices/system/cpu: PyTorch's cpuinfo reads them lazily (half-precision casts, for
+# one); they describe the machine, not any process.
 SYSTEM_READ_PATHS = ("/usr/lib", "/usr/lib64", "/usr/local/lib", "/lib", "/lib64", "/usr/share/zoneinfo",
-                     "/etc/ld.so.cache", "/dev/urandom")
+                     "/etc/ld.so.cache", "/dev/urandom", "/proc/cpuinfo", "/sys/devices/system/cpu")
 CHILD_ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                   "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
@@ -210,6 +212,7 @@ def _load_runtime(runtime: str) -> None:
         # The first optimizer built in a process imports torch._dynamo (about 1.5 s): pay it here, once,
         # not inside a submission's time limit.
         torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+        torch.zeros(2, dtype=torch.float16).to(torch.float32)  # initialises cpuinfo while /proc is readable
 
 
 class Worker:
