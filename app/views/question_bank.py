@@ -59,7 +59,7 @@ with st.expander("Add your own questions (CSV)"):
         if report.already_present:
             msg += f" {len(report.already_present)} were already there."
         (st.success if report.ok else st.warning)(msg)
-        for e in report.errors:
+        for e in [*report.errors, *report.warnings]:  # warnings: rows kept with a tag left out
             st.text(e)
 
 query = st.text_input(
