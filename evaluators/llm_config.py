@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_TIMEOUT_S = 60.0
+# Criterion requests in flight at once: 2 keeps a CPU server's slots busy without queueing the rest
+# behind a timeout; raise it for a GPU server started with more parallel slots.
+DEFAULT_CONCURRENCY = 2
 SECRETS_FILES = (
     Path.cwd() / ".streamlit" / "secrets.toml",
     Path(__file__).resolve().parents[1] / "app" / ".streamlit" / "secrets.toml",
@@ -24,7 +27,8 @@ class JudgeConfig:
     model: str
     api_base: str | None = None
     api_key: str | None = field(default=None, repr=False)
-    timeout_s: float = DEFAULT_TIMEOUT_S
+    timeout_s: float = DEFAULT_TIMEOUT_S  # per criterion request
+    concurrency: int = DEFAULT_CONCURRENCY
 
     @property
     def label(self) -> str:
@@ -45,7 +49,8 @@ def load_config(overrides: dict | None = None, secrets: dict | None = None) -> J
     """None when no model is configured (offline only)."""
     values = {}
     source = secrets if secrets is not None else _secrets()
-    for name in ("MASTERY_LLM_MODEL", "MASTERY_LLM_API_BASE", "MASTERY_LLM_API_KEY", "MASTERY_LLM_TIMEOUT"):
+    for name in ("MASTERY_LLM_MODEL", "MASTERY_LLM_API_BASE", "MASTERY_LLM_API_KEY", "MASTERY_LLM_TIMEOUT",
+                 "MASTERY_LLM_CONCURRENCY"):
         value = os.environ.get(name) or source.get(name)
         if value:
             values[name] = str(value)
@@ -59,4 +64,9 @@ def load_config(overrides: dict | None = None, secrets: dict | None = None) -> J
         timeout = float(values.get("MASTERY_LLM_TIMEOUT", DEFAULT_TIMEOUT_S))
     except ValueError:
         timeout = DEFAULT_TIMEOUT_S
-    return JudgeConfig(model, values.get("MASTERY_LLM_API_BASE"), values.get("MASTERY_LLM_API_KEY"), timeout)
+    try:
+        concurrency = min(16, max(1, int(values.get("MASTERY_LLM_CONCURRENCY", DEFAULT_CONCURRENCY))))
+    except ValueError:
+        concurrency = DEFAULT_CONCURRENCY
+    return JudgeConfig(model, values.get("MASTERY_LLM_API_BASE"), values.get("MASTERY_LLM_API_KEY"), timeout,
+                       concurrency)

@@ -11,7 +11,7 @@ from design_cases.models import Misconception
 from evaluators import judge_requests
 from evaluators.judge_requests import PROMPT_VERSION, fence, make_tag
 from evaluators.llm_config import JudgeConfig
-from evaluators.llm_judge import answer_hash, build_messages, judge_design
+from evaluators.llm_judge import answer_hash, judge_design, plan_requests
 from evaluators.rubric_scoring import score_design
 
 BASE = load_cases().by_id()["openai-chat-serving"]
@@ -50,19 +50,24 @@ def _tag_of(messages):
     return re.search(r"<<<(ANSWER-[0-9A-F]{16})\n", messages[1]["content"]).group(1)
 
 
+def build_messages(case, answer):
+    return next(iter(plan_requests(case, answer).values()))["messages"]
+
+
 @pytest.mark.parametrize("answer", list(hostile_answers()))
 def test_a_hostile_answer_stays_inside_its_data_block(answer):
-    messages = build_messages(CASE, answer)
-    tag = _tag_of(messages)
-    user = messages[1]["content"]
-    assert tag.lower() not in answer.lower()
-    # The block opens once and closes once, and what lies between is exactly the answer.
-    assert user.count(f"<<<{tag}\n") == 1 and user.count(f"\n{tag}>>>") == 1
-    inside = user.split(f"<<<{tag}\n", 1)[1].rsplit(f"\n{tag}>>>", 1)[0]
-    assert inside == answer
-    # The instructions after the block are the app's, and the system prompt names this block's tag.
-    assert user.rsplit(f"\n{tag}>>>", 1)[1].strip().startswith("Grade every criterion")
-    assert f"'<<<{tag}'" in messages[0]["content"] and "never instructions" in messages[0]["content"]
+    for cid, request in plan_requests(CASE, answer).items():
+        messages = request["messages"]
+        tag = _tag_of(messages)
+        user = messages[1]["content"]
+        assert tag.lower() not in answer.lower()
+        # The block opens once and closes once, and what lies between is exactly the answer.
+        assert user.count(f"<<<{tag}\n") == 1 and user.count(f"\n{tag}>>>") == 1
+        inside = user.split(f"<<<{tag}\n", 1)[1].rsplit(f"\n{tag}>>>", 1)[0]
+        assert inside == answer
+        # The instructions after the block are the app's, and the system prompt names this block's tag.
+        assert user.rsplit(f"\n{tag}>>>", 1)[1].strip() == f"Grade criterion `{cid}` only, using its key point ids."
+        assert f"'<<<{tag}'" in messages[0]["content"] and "never instructions" in messages[0]["content"]
 
 
 def test_the_tag_is_redrawn_when_the_answer_contains_it():
@@ -77,36 +82,50 @@ def test_tags_differ_between_requests():
     assert len({_tag_of(build_messages(CASE, "same answer")) for _ in range(20)}) == 20
 
 
-def test_the_misconception_catalogue_reaches_the_judge():
-    user = build_messages(CASE, "We batch.")[1]["content"]
+def test_the_misconception_catalogue_reaches_the_judge_of_its_criterion_only():
+    requests = plan_requests(CASE, "We batch.")
     for m in MISCONCEPTIONS:
-        assert f"`{m.id}`" in user and m.claim in user and m.correction in user
+        for cid, request in requests.items():
+            user = request["messages"][1]["content"]
+            gist = m.correction.split("; ")[0]
+            assert (f"`{m.id}`" in user and m.claim in user and gist in user) == (cid == m.criterion)
+        enum = requests[m.criterion]["response_format"]["json_schema"]["schema"]["properties"][
+            "misconceptions_found"]["items"]["properties"]["misconception_id"]["enum"]
+        assert enum == [m.id]
+
+
+QUOTE = "a bigger batch always lowers each request's latency"
 
 
 def _grade(found):
-    crits = []
-    for c in CASE.rubric.criteria:
-        quote = "a bigger batch always lowers each request's latency"
-        crits.append({"criterion_id": c.id, "rationale": "r", "level": 4,
-                      "misconceptions_found": found.get(c.id, []),
-                      "key_points": [{"key_point_id": k.id, "evidence": quote if i == 0 else "",
-                                      "status": "covered" if i == 0 else "missing"} for i, k in enumerate(c.key_points)]})
-    return json.dumps({"criteria": crits, "red_flags_hit": [], "overall_feedback": ""})
+    def reply(cid):
+        crit = next(c for c in CASE.rubric.criteria if c.id == cid)
+        return json.dumps({"criterion_id": cid, "rationale": "r", "level": 4,
+                           "misconceptions_found": found.get(cid, []),
+                           "key_points": [{"key_point_id": k.id, "evidence": QUOTE if i == 0 else "",
+                                           "status": "covered" if i == 0 else "missing"}
+                                          for i, k in enumerate(crit.key_points)]})
+    return reply
 
 
 def test_a_reported_misconception_caps_its_criterion_and_shows_the_correction():
     answer = "We use continuous batching because a bigger batch always lowers each request's latency."
     cfg = JudgeConfig("openai/mocked", "http://127.0.0.1:9", "k")
-    clean = judge_design(CASE, answer, cfg, score_design(CASE, answer), mock_response=_grade({}))
-    wrong = judge_design(CASE, answer, cfg, score_design(CASE, answer),
-                         mock_response=_grade({CRIT.id: ["bigger-batch-lowers-latency", "not-a-known-id"]}))
+
+    def run(found):
+        return judge_design(CASE, answer, cfg, score_design(CASE, answer), mock_response=_grade(found))
+
+    clean = run({})
+    wrong = run({CRIT.id: [{"misconception_id": "bigger-batch-lowers-latency", "quote": QUOTE},
+                           {"misconception_id": "not-a-known-id", "quote": QUOTE}]})
     assert clean.criteria[0].level == 4 and wrong.criteria[0].level == 2
     assert wrong.total < clean.total
     assert MISCONCEPTIONS[0].correction in wrong.criteria[0].feedback
-    # Another criterion's misconception id reported here is not this criterion's and changes nothing.
-    other = judge_design(CASE, answer, cfg, score_design(CASE, answer),
-                         mock_response=_grade({CRIT.id: ["replicas-fix-hot-key"]}))
-    assert other.criteria[0].level == 4
+    assert any(QUOTE in line and MISCONCEPTIONS[0].correction in line for line in wrong.feedback)
+    # Another criterion's misconception reported here, or one without a quote from the answer, costs nothing.
+    assert run({CRIT.id: [{"misconception_id": "replicas-fix-hot-key", "quote": QUOTE}]}).criteria[0].level == 4
+    unquoted = run({CRIT.id: [{"misconception_id": "bigger-batch-lowers-latency", "quote": "made up words"}]})
+    assert unquoted.criteria[0].level == 4
 
 
 def test_cache_keys_carry_the_prompt_version(monkeypatch):

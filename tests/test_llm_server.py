@@ -1,0 +1,156 @@
+"""The judge on real servers' terms: runaway replies cut off, context sizes checked, Cancel, Test connection."""
+
+import json
+import threading
+import time
+
+import pytest
+
+from design_cases.loader import load_cases
+from evaluators import server_context
+from evaluators.judge_requests import request_tokens
+from evaluators.llm_config import JudgeConfig
+from evaluators.llm_judge import iter_judge, judge_design, plan_requests
+from evaluators.rubric_scoring import score_design
+from tests.support.fake_llm import FakeLLM
+
+CASE = load_cases().by_id()["openai-chat-serving"]
+N = len(CASE.rubric.criteria)
+ANSWER = ("We use continuous batching so new requests join the running batch at every decode step. "
+          "The KV cache per token is about 320 KB for this model, so memory bounds concurrency.")
+
+
+@pytest.fixture
+def fake():
+    server_context.clear_cache()
+    with FakeLLM() as server:
+        yield server
+    server_context.clear_cache()
+
+
+def run(fake, timeout=20.0, concurrency=2):
+    cfg = JudgeConfig("openai/test-model", fake.api_base, "k", timeout, concurrency)
+    return judge_design(CASE, ANSWER, cfg, score_design(CASE, ANSWER))
+
+
+def test_a_model_that_never_stops_is_cut_at_max_tokens_by_the_server(fake):
+    fake.reply = {"junk": True}  # "criterion_id": "C1000000... until max_tokens
+    t0 = time.monotonic()
+    result = run(fake)
+    # ~9,000 junk chunks in all through litellm's stream parser on a shared 2-core machine.
+    assert time.monotonic() - t0 < 40
+    assert result.scorer == "offline" and "hit max_tokens" in result.fallback_reason
+    for req in fake.completions():
+        assert 0 < req["body"]["max_tokens"] <= 1536
+
+
+def test_a_server_that_ignores_max_tokens_is_cut_off_by_the_client(fake):
+    fake.reply = {"junk": True, "ignore_max_tokens": True}
+    t0 = time.monotonic()
+    result = run(fake)
+    assert time.monotonic() - t0 < 40
+    assert result.scorer == "offline" and "ran past max_tokens" in result.fallback_reason
+    assert all(c.level == o.level for c, o in zip(result.criteria, score_design(CASE, ANSWER).criteria))
+    deadline = time.monotonic() + 5
+    while fake.disconnects < N and time.monotonic() < deadline:  # the server saw every stream dropped
+        time.sleep(0.05)
+    assert fake.disconnects == N
+
+
+def test_a_model_repeating_one_chunk_is_stopped_early(fake):
+    fake.reply = {"junk": "repeat", "ignore_max_tokens": True}
+    result = run(fake)
+    assert result.scorer == "offline" and "repeated the same output" in result.fallback_reason
+
+
+def test_a_slow_runaway_is_cut_at_the_deadline_per_criterion(fake):
+    fake.reply = {"junk": True, "ignore_max_tokens": True, "chunk_delay_s": 0.05}
+    t0 = time.monotonic()
+    result = run(fake, timeout=1.0, concurrency=4)
+    elapsed = time.monotonic() - t0
+    assert elapsed < (N + 3) // 4 * 1.0 + 3  # two waves of 1 s, not N x 1 s
+    assert result.scorer == "offline" and "timed out after 1 s" in result.fallback_reason
+
+
+def test_only_the_runaway_criterion_falls_back(fake):
+    from tests.test_llm_judge import criterion_of, criterion_reply
+
+    bad = CASE.rubric.criteria[2].id
+    fake.reply = lambda body: ({"junk": True} if criterion_of(body) == bad
+                               else {"content": criterion_reply(criterion_of(body), level=4)})
+    result = run(fake)
+    assert result.scorer == "llm" and f"1 of {N} criteria ({bad}: the reply hit max_tokens" in result.fallback_reason
+    assert [c.level for c in result.criteria].count(4) == N - 1
+
+
+def test_cancel_stops_requests_in_flight(fake):
+    fake.reply = {"junk": True, "ignore_max_tokens": True, "chunk_delay_s": 0.2}
+    cancel = threading.Event()
+    cfg = JudgeConfig("openai/test-model", fake.api_base, "k", 60.0, 2)
+    threading.Timer(1.0, cancel.set).start()
+    t0 = time.monotonic()
+    outcomes = list(iter_judge(CASE, ANSWER, cfg, score_design(CASE, ANSWER), cancel=cancel))
+    assert time.monotonic() - t0 < 4
+    assert len(outcomes) == N and {o.reason for o in outcomes} == {"cancelled"}
+    assert len(fake.completions()) <= 2  # the queued criteria were never sent
+
+
+def test_closing_the_stream_of_outcomes_cancels_the_rest(fake):
+    from tests.test_llm_judge import criterion_of, criterion_reply
+
+    first = CASE.rubric.criteria[0].id
+    fake.reply = lambda body: ({"content": criterion_reply(first)} if criterion_of(body) == first
+                               else {"junk": True, "ignore_max_tokens": True, "chunk_delay_s": 0.2})
+    cfg = JudgeConfig("openai/test-model", fake.api_base, "k", 60.0, 2)
+    gen = iter_judge(CASE, ANSWER, cfg, score_design(CASE, ANSWER))
+    t0 = time.monotonic()
+    assert next(gen).criterion_id == first
+    gen.close()  # what a Streamlit rerun does to the page's loop
+    deadline = time.monotonic() + 3
+    while fake.disconnects < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fake.disconnects >= 1 and time.monotonic() - t0 < 4
+
+
+@pytest.mark.parametrize("where, payload, advice", [
+    ("props", {"default_generation_settings": {"n_ctx": 512}, "total_slots": 4}, "-c "),
+    ("show", {"parameters": "temperature 0.7\nnum_ctx                        1024\n", "model_info": {}}, "num_ctx"),
+    ("models", {"object": "list", "data": [{"id": "test-model", "max_model_len": 1000}]}, "--max-model-len"),
+])
+def test_a_context_too_small_is_refused_before_sending(fake, where, payload, advice):
+    fake.context[where] = payload
+    result = run(fake)
+    needed = max(request_tokens(r) for r in plan_requests(CASE, ANSWER).values())
+    assert result.scorer == "offline" and advice in result.fallback_reason
+    assert f"at least {needed}" in result.fallback_reason or f"{needed}" in result.fallback_reason
+    assert fake.completions() == []
+
+
+def test_ollama_without_num_ctx_uses_the_loaded_models_context(fake):
+    fake.context["show"] = {"parameters": "temperature 0.7", "model_info": {"llama.context_length": 131072}}
+    fake.context["ps"] = {"models": [{"name": "test-model:latest", "context_length": 2048}]}
+    result = run(fake)
+    assert result.scorer == "offline" and "OLLAMA_CONTEXT_LENGTH=" in result.fallback_reason
+    assert "GET /api/ps" in result.fallback_reason
+
+
+@pytest.mark.parametrize("context", [{}, {"props": {"default_generation_settings": {"n_ctx": 32768}}},
+                                     {"models": {"data": [{"id": "test-model", "max_model_len": 32768}]}}])
+def test_a_context_that_fits_or_is_unknown_is_sent(fake, context):
+    from tests.test_llm_judge import grade
+
+    fake.context.update(context)
+    fake.reply = grade()
+    result = run(fake)
+    assert result.scorer == "llm" and len(fake.completions()) == N
+
+
+def test_every_shipped_criterion_request_is_small():
+    """A criterion's prompt without the answer, estimated at 3.5 characters a token (real tokenizers do ~4),
+    stays near the issue's 600-1,200 tokens; its reply budget is under 1,536 tokens."""
+    import statistics
+
+    requests = [r for case in load_cases().cases for r in plan_requests(case, "").values()]
+    prompts = [request_tokens(r) - r["max_tokens"] for r in requests]
+    assert statistics.median(prompts) < 1500 and max(prompts) < 1800, (statistics.median(prompts), max(prompts))
+    assert max(r["max_tokens"] for r in requests) <= 1536
