@@ -351,10 +351,10 @@ def _fail(message: str, as_json: bool, code: int) -> int:
 def _check_database_quietly(args: argparse.Namespace) -> None:
     """Verbs that do not use the database still say, on stderr, when it cannot be used."""
     from progress.migrations import MIGRATIONS
-    from progress.store import StoreError, _check_file, default_db_path
+    from progress.store import StoreError, check_database_file, default_db_path
 
     try:
-        _check_file(default_db_path(), len(MIGRATIONS))
+        check_database_file(default_db_path(), len(MIGRATIONS))
     except StoreError as exc:
         print(f"warning: {user_message(exc)}", file=sys.stderr)
 

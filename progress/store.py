@@ -45,7 +45,7 @@ class NotADatabase(StoreError):
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _check_file(path: Path, known_version: int) -> None:
+def check_database_file(path: Path, known_version: int) -> None:
     """Refuse a file that is not SQLite or is newer than this code before connecting to it.
 
     Connecting would switch the journal to WAL (rewriting header bytes) and create -wal/-shm files;
@@ -93,7 +93,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create the folder {self.path.parent} ({exc.strerror}); "
                              "set MASTERY_HOME to a writable folder") from None
-        _check_file(self.path, len(MIGRATIONS))
+        check_database_file(self.path, len(MIGRATIONS))
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
