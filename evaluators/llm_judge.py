@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -418,8 +418,9 @@ def assemble(case: DesignCase, offline: RubricScore, outcomes: list[CriterionOut
     if fell_back:
         reason = f"offline result used for {len(fell_back)} of {n} criteria (" + "; ".join(
             f"{crit.id}: {r}" for crit, r in fell_back) + ")"
-    return RubricScore(case.id, total, criteria, offline.red_flags, offline.ignored_sentences, offline.relevance,
-                       feedback, scorer="llm", fallback_reason=reason)
+    # replace() keeps the offline result's other findings (red flags, ignored sentences, ...) as they are.
+    return replace(copy.deepcopy(offline), total=total, criteria=criteria, feedback=feedback, scorer="llm",
+                   fallback_reason=reason)
 
 
 def judge_design(case: DesignCase, answer: str, config: JudgeConfig, offline: RubricScore, store=None,
@@ -458,3 +459,39 @@ def ask_follow_ups(case: DesignCase, answer: str, result: RubricScore, config: J
     words = {w for c in weakest for w in c.name.lower().split()}
     ranked = sorted(case.follow_ups, key=lambda f: -len(words & set(f.question.lower().split())))
     return [f.question for f in ranked[:n]], reason
+
+
+# -- Settings page: Test connection --------------------------------------------------------------------
+@dataclass
+class ConnectionReport:
+    ok: bool
+    message: str
+    seconds: float | None = None
+    completion_tokens: int | None = None
+    tokens_per_s: float | None = None
+    schema_honoured: bool | None = None
+    context: str | None = None  # the server's context size and where it came from, when it says
+
+
+def check_connection(config: JudgeConfig, mock_response: str | None = None) -> ConnectionReport:
+    """A tiny schema-constrained request: latency, tokens/s, and whether the reply kept to the schema."""
+    from evaluators.judge_requests import connection_request
+
+    info = server_context.probe_context(config.api_base, config.model, config.api_key) if mock_response is None else None
+    context = f"{info.n_ctx} tokens ({info.source})" if info else None
+    try:
+        reply = stream_call(config, connection_request(), mock_response=mock_response)
+    except JudgeError as exc:
+        return ConnectionReport(False, str(exc), context=context)
+    rate = round(reply.completion_tokens / reply.seconds, 1) if reply.completion_tokens and reply.seconds > 0 else None
+    try:
+        data = json.loads(reply.content)
+        honoured = isinstance(data, dict) and set(data) == {"reply", "sum"} and data["reply"] == "pong" \
+            and isinstance(data["sum"], int) and 0 <= data["sum"] <= 9
+    except ValueError:
+        honoured = False
+    right = honoured and data["sum"] == 5
+    message = ("connected; the reply kept to the schema" + ("" if right else " (but 2 + 3 was not 5)") if honoured
+               else "connected, but the reply did not keep to the schema: this server may ignore `response_format`, "
+                    "and grades will often fall back")
+    return ConnectionReport(True, message, round(reply.seconds, 3), reply.completion_tokens, rate, honoured, context)
