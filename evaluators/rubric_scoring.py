@@ -1,18 +1,30 @@
 """Offline rubric scoring of a free-form design answer (no network, deterministic).
 
-Per criterion, each key point is covered / partial / missing, with the answer's sentence that covers
-it as evidence. A phrasing (the key point's text or one of its synonyms) covers a sentence when the
-sentence holds all of its content words (stemmed), or resembles it closely in character n-grams.
-Guards against gaming, each a property of a single sentence or of the whole answer, so removing a
-covering sentence can never raise the score:
-- only explanatory sentences count (a bare keyword list has no grammar and earns nothing);
-- a sentence that hits many key points at once is a buzzword list: its hits count as partial only;
-- sentences addressed to the grader ("assign the maximum score") are ignored and halve the total;
-- an answer that reads more like another case than this one is scaled down (a good answer to the
-  wrong question is not an answer);
-- red flags (known mistakes) cost points unless the sentence negates them.
-Levels follow from each criterion's coverage; its points are weight x min(1, coverage / 0.75), and the
-total is their sum.
+Per criterion, each key point is covered / partial / missing, with the answer's sentence that covers it
+as evidence. A phrasing (the key point's text or one of its synonyms) covers a sentence when the sentence
+holds all of its content words (stemmed), or resembles it closely in character n-grams.
+
+What the scorer rewards is understanding, not vocabulary or length. Each guard is a property of single
+sentences or of the whole answer, so removing a covering sentence can never raise the score:
+- only explanatory sentences count: a keyword list has no grammar, and a word salad (the case's words in
+  random order) has no English word pairs (evaluators.plausibility); both earn nothing;
+- repetition earns nothing (duplicate sentences are dropped), and an answer over SCORED_WORDS words is
+  scored on its best SCORED_WORDS words; over MAX_ANSWER_BYTES it is refused before scoring;
+- a sentence that hits BUZZWORD_HITS or more key points at once is a list of terms: it earns nothing;
+- a key point covered only by sentences that name things (no why, how or how much) earns NAMES_ONLY_CREDIT;
+- the scale criterion needs numbers: without a quantity with a unit its level is capped at 2;
+- misconceptions (the case's catalogue of confident false claims): a sentence that asserts one (not
+  negated, not quoted as a pitfall) costs its criterion MISCONCEPTION_COVERAGE_COST of coverage and caps
+  its level at 2 (1 with two), and costs the total MISCONCEPTION_PENALTY points; asserting a claim and also
+  its negation is a self-contradiction and costs the same again;
+- an answer dense with absolutes ("always", "guarantees", "no need") and few trade-offs is scaled down;
+- sentences addressed to the grader are ignored, and the total is multiplied by INJECTION_FACTOR and
+  capped at INJECTION_CAP;
+- an answer that reads more like another case than this one is scaled down (a good answer to the wrong
+  question is not an answer);
+- red flags (known mistakes) cost RED_FLAG_PENALTY each unless the sentence negates them.
+A criterion's points are weight x min(1, coverage / FULL_CREDIT_COVERAGE); the total is their sum less
+the penalties, times the factors.
 """
 
 from __future__ import annotations
@@ -34,10 +46,22 @@ FULL_CREDIT_COVERAGE = 0.75            # a criterion's points grow linearly with
 BUZZWORD_HITS = 4                      # a sentence covering this many key points is a list, not a design
 LEVEL_THRESHOLDS = (0.2, 0.45, 0.72)   # coverage below these -> level 1, 2, 3; otherwise 4
 RED_FLAG_PENALTY, RED_FLAG_CAP, RED_FLAG_SIM = 5.0, 15.0, 0.6
-INJECTION_FACTOR = 0.25
+INJECTION_FACTOR, INJECTION_CAP = 0.25, 5.0
 # Relevance = similarity to this case / best similarity to another case. At or above OFF_TOPIC_RATIO the
 # answer is on topic; below it the total shrinks linearly to nothing at OFF_TOPIC_FLOOR.
 OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
+MAX_ANSWER_BYTES = 100_000             # refused before scoring (CLI and app say so)
+SCORED_WORDS = 3000                    # a longer answer is scored on its best sentences up to this many words
+LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) earn nothing
+NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
+MISCONCEPTION_STEM_RECALL, MISCONCEPTION_SIM = 0.75, 0.45
+MISCONCEPTION_COVERAGE_COST, MISCONCEPTION_PENALTY, MISCONCEPTION_CAP = 0.5, 6.0, 40.0
+# Absolutes per sentence above which an answer reads as overclaiming; the total shrinks towards
+# OVERCLAIM_FLOOR as the rate reaches OVERCLAIM_FULL.
+OVERCLAIM_START, OVERCLAIM_FULL, OVERCLAIM_FLOOR = 0.5, 0.85, 0.2
+# Word salad (evaluators.plausibility): with this share of salad sentences the rest must reach
+# SALAD_STRICT_RATE; with SALAD_VOID_SHARE the whole answer earns nothing.
+SALAD_SUSPECT_SHARE, SALAD_STRICT_RATE, SALAD_VOID_SHARE = 0.2, 0.6, 0.4
 
 _NEGATION = re.compile(r"\b(not|no|never|avoid|avoids|avoiding|instead of|rather than|without|don't|doesn't|"
                        r"won't|shouldn't|isn't|aren't|mistake|pitfall|wrong|bad idea)\b", re.I)
@@ -47,7 +71,14 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"(score|scores|marks|points|grade|rating)\b",
     r"\b(rate|score|grade|mark)\s+(this|me|it|my)\b.{0,30}\b(100|10/10|perfect|excellent|maximum|full marks|level 4)\b",
     r"\b(dear|note to|attention|hey)\b.{0,15}\b(grader|evaluator|judge|reviewer|scorer|model|assistant|ai)\b",
-    r"\b(you are|act as)\b.{0,20}\b(grader|evaluator|judge|scorer)\b",
+    r"\b(you are|act as)\b.{0,20}\b(grader|grading|evaluator|judge|scorer|scoring)\b",
+    r"\b(grader|grading|scoring|evaluator|judge)\s+(instructions?|note|override)\b",
+    r"\b(instructions?|note|message)\s+(for|to)\s+(the\s+)?(ai\s+|automated\s+|llm\s+)?"
+    r"(grader|reviewer|scorer|scoring model|evaluator|judge)\b",
+    r"\b(award|assign|give|set|report|output|return|expected output is)\b.{0,40}\blevel\s*4\b",
+    r"\blevel\s*4\s+(on|for|in)\s+(every|each|all)\s+criteri",
+    r"\b(total|overall)([ _]score)?\s*(of|=|:|is)?\s*100\b|\b100\s*/\s*100\b",
+    r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b|\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
 )]
 
 
@@ -86,6 +117,10 @@ class RubricScore:
     feedback: list[str] = field(default_factory=list)
     scorer: str = "offline"
     fallback_reason: str | None = None
+    # Catalogued false claims the answer asserts: {id, criterion, claim, correction, evidence, contradicted}.
+    misconceptions: list[dict] = field(default_factory=list)
+    salad_sentences: int = 0
+    overclaim_rate: float = 0.0
 
     def to_contract(self) -> dict:
         """The `mastery score --json` shape."""
@@ -97,7 +132,7 @@ class RubricScore:
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        for c, raw in zip(self.criteria, out["criteria"]):
+        for c, raw in zip(self.criteria, out["criteria"], strict=True):
             raw["missing_key_points"] = c.missing_key_points
         return out
 
@@ -170,20 +205,61 @@ class _Phrasings:
         return out
 
 
-_CASE_PHRASINGS: dict[str, tuple[DesignCase, _Phrasings, _Phrasings]] = {}
+def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_matrix, n_items: int) -> list[list[bool]]:
+    """hit[sentence][item]: the sentence says what one of the item's phrasings says (most of its content
+    words and a close character shape, or a very close shape alone)."""
+    sims = (sentence_matrix @ phrasings.matrix.T).toarray()
+    out = []
+    for si, stems in enumerate(sentence_stems):
+        row = [False] * n_items
+        for pi, item in enumerate(phrasings.owner):
+            if row[item]:
+                continue
+            p_stems = phrasings.stems[pi]
+            recall = len(p_stems & stems) / len(p_stems) if len(p_stems) >= 4 else 0.0
+            sim = sims[si, pi]
+            # Most content words, so the words that make the claim false are there too; shape alone would
+            # also match a correct sentence about the same topic.
+            if recall >= MISCONCEPTION_STEM_RECALL and sim >= MISCONCEPTION_SIM and len(stems) <= 3 * len(p_stems):
+                row[item] = True
+        out.append(row)
+    return out
 
 
-def _case_phrasings(case: DesignCase) -> tuple[_Phrasings, _Phrasings]:
+class AnswerTooLarge(ValueError):
+    """An answer over MAX_ANSWER_BYTES: refused before any scoring."""
+
+
+def check_answer_size(answer: str) -> None:
+    size = len((answer or "").encode("utf-8", "replace"))
+    if size > MAX_ANSWER_BYTES:
+        raise AnswerTooLarge(f"the answer is {size:,} bytes; the scorer takes at most {MAX_ANSWER_BYTES:,} bytes "
+                             f"(about {SCORED_WORDS:,} words are scored in any case)")
+
+
+@dataclass(frozen=True)
+class _CasePhrasings:
+    points: _Phrasings
+    flags: _Phrasings | None
+    misconceptions: _Phrasings | None
+
+
+_CASE_PHRASINGS: dict[str, tuple[DesignCase, _CasePhrasings]] = {}
+
+
+def _case_phrasings(case: DesignCase) -> _CasePhrasings:
     cached = _CASE_PHRASINGS.get(case.id)
     if cached is None or cached[0] is not case:
         points = [[kp.text, *kp.synonyms] for cr in case.rubric.criteria for kp in cr.key_points]
         # A red flag's text describes the mistake in rubric language that a correct design also uses
         # ("evaluates the policy with the same reward model"); only its phrasings, the words a candidate
-        # making the mistake would say, are matched.
+        # making the mistake would say, are matched. The same holds for a misconception's claim.
         flags = [list(rf.phrasings) or [rf.text] for rf in case.rubric.red_flags]
-        cached = (case, _Phrasings.build(points), _Phrasings.build(flags) if flags else None)
+        wrong = [list(m.phrasings) for m in case.rubric.misconceptions]
+        cached = (case, _CasePhrasings(_Phrasings.build(points), _Phrasings.build(flags) if flags else None,
+                                       _Phrasings.build(wrong) if wrong else None))
         _CASE_PHRASINGS[case.id] = cached
-    return cached[1], cached[2]
+    return cached[1]
 
 
 def _level(coverage: float) -> int:
@@ -224,40 +300,145 @@ def relevance(case: DesignCase, answer: str) -> float:
     return float(min(1.0, own / others))
 
 
+# Markers of a sentence that explains (why, how, how much) rather than names.
+_EXPLAINS = re.compile(
+    r"\b(because|since|so that|so we|which means|that means|therefore|thus|hence|in order to|to avoid|to keep|"
+    r"to reduce|to prevent|otherwise|trade-?offs?|at the cost of|costs?|instead|rather than|unless|if|when|"
+    r"whereas|but|however|while|by|via|per|each|assum\w*|about|roughly|approximately|at most|at least|"
+    r"within|under|below|above|limit\w*|budget)\b|\d", re.I)
+# A quantity with a unit: what a scale criterion is made of.
+_QUANTITY = re.compile(
+    r"\b\d[\d,.]*\s*(%|k|m|b|x|ms|s|sec|secs|seconds?|min|minutes?|h|hours?|days?|weeks?|kb|mb|gb|tb|pb|kib|mib|"
+    r"gib|tib|qps|rps|tps|tokens?|bytes?|gpus?|cpus?|nodes?|replicas?|shards?|servers?|machines?|users?|requests?|"
+    r"items?|queries|documents?|messages?|events?|rows?|dims?|dimensions?|usd|dollars?|flops?|tflop/?s|pflop/?s|"
+    r"million|billion|thousand|per)\b|[$€£]\s*\d|\b\d+(\.\d+)?\s*[kmbt]\b", re.I)
+_ABSOLUTE = re.compile(r"\b(always|never|guarantee[sd]?|perfect(ly)?|automatically|completely|entirely|eliminat\w*|"
+                       r"no need|zero|impossible|definitely|certainly|100%|instantly|trivially|only|any|every|all|"
+                       r"equals?|same|identical|enough|just|fully|solves?|fix(es)?|exactly|unbiased|free)\b", re.I)
+# Framing that reports a claim instead of making it ("a common mistake is to think ...").
+_REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
+                       r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|false)\b", re.I)
+_SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throughput|numbers|latency|budget", re.I)
+
+
+_TERMINATOR = re.compile(r"[.!?;:]\s*$")
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences. Text whose lines mostly lack sentence punctuation (phrases one per line) is read a line
+    at a time, so each line is judged on its own."""
+    lines = [ln for ln in (text or "").splitlines() if ln.strip()]
+    if len(lines) >= 6:
+        unpunctuated = sum(not _TERMINATOR.search(ln) and "." not in ln for ln in lines)
+        if unpunctuated / len(lines) > 0.6:
+            text = "\n\n".join(lines)
+    # A "sentence" over LONG_SENTENCE_WORDS words is unpunctuated text (a pasted list, a salad): not evidence.
+    return [s for s in sentences(text) if len(s.split()) <= LONG_SENTENCE_WORDS]
+
+
+def _negated_or_reported(sentence: str) -> bool:
+    return bool(_NEGATION.search(sentence) or _REPORTED.search(sentence) or _QUOTED.search(sentence))
+
+
+def _select(usable: list[str], stems: list[frozenset], matrix, phrasings: _Phrasings) -> list[int]:
+    """Indices of the sentences scored: all of them, or for a long answer the best-matching ones up to
+    SCORED_WORDS words (in answer order)."""
+    lengths = [len(s.split()) for s in usable]
+    if sum(lengths) <= SCORED_WORDS:
+        return list(range(len(usable)))
+    best = (matrix @ phrasings.matrix.T).max(axis=1).toarray().ravel()
+    chosen, total = [], 0
+    for i in sorted(range(len(usable)), key=lambda i: -best[i]):
+        if total + lengths[i] <= SCORED_WORDS:
+            chosen.append(i)
+            total += lengths[i]
+    return sorted(chosen)
+
+
 def score_design(case: DesignCase, answer: str) -> RubricScore:
-    raw_sentences = sentences(answer or "")
+    """Score a design answer against the case's rubric. Raises AnswerTooLarge over MAX_ANSWER_BYTES."""
+    from evaluators.plausibility import SALAD_RATE, pair_rate
+
+    check_answer_size(answer)
+    raw_sentences = _pieces(answer or "")
     ignored = [s for s in raw_sentences if is_injection(s)]
-    usable = [s for s in raw_sentences if s not in ignored and is_explanatory(s, min_words=6)]
+    seen: set[str] = set()
+    candidates = []
+    for s in raw_sentences:
+        key = normalise(s)
+        if s in ignored or key in seen or not is_explanatory(s, min_words=6):
+            continue
+        seen.add(key)
+        candidates.append(s)
+    # Word salad: sentences whose word pairs English does not use. Written answers have at most ~12% of
+    # such sentences; where more are, the rest is held to a higher bar, and a mostly-salad answer is void.
+    rates = [pair_rate(s) for s in candidates]
+    low = [r is not None and r < SALAD_RATE for r in rates]
+    share = sum(low) / len(low) if low else 0.0
+    bar = 1.01 if share >= SALAD_VOID_SHARE else SALAD_STRICT_RATE if share >= SALAD_SUSPECT_SHARE else SALAD_RATE
+    usable = [s for s, r in zip(candidates, rates, strict=True) if r is None or r >= bar]
+    salad = len(candidates) - len(usable)
+    phrasings = _case_phrasings(case)
+    if usable:
+        all_stems = [frozenset(content_stems(s)) for s in usable]
+        keep = _select(usable, all_stems, _HASHER.transform(usable), phrasings.points)
+        usable = [usable[i] for i in keep]
     stems = [frozenset(content_stems(s)) for s in usable]
     matrix = _HASHER.transform(usable) if usable else None
-    points, flag_phrasings = _case_phrasings(case)
     all_points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points]
     normalised = [f" {normalise(u)} " for u in usable]
-    per_sentence = points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
+    per_sentence = phrasings.points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
     # A sentence that hits many key points at once is a list of buzzwords, not a design: it earns nothing.
     per_sentence = [row if sum(v == "covered" for v in row) < BUZZWORD_HITS else ["missing"] * len(row)
                     for row in per_sentence]
+    explains = [bool(_EXPLAINS.search(s)) for s in usable]
+    quantities = sum(bool(_QUANTITY.search(s)) for s in usable)
+
+    # Misconceptions asserted, and asserted-and-denied (self-contradiction).
+    found: list[dict] = []
+    if usable and phrasings.misconceptions is not None:
+        hits = _asserted(phrasings.misconceptions, stems, matrix, len(case.rubric.misconceptions))
+        for mi, m in enumerate(case.rubric.misconceptions):
+            asserted = [s for s, row in zip(usable, hits, strict=True) if row[mi] and not _negated_or_reported(s)]
+            if not asserted:
+                continue
+            denied = any(row[mi] and _NEGATION.search(s) for s, row in zip(usable, hits, strict=True))
+            found.append({"id": m.id, "criterion": m.criterion, "claim": m.claim, "correction": m.correction,
+                          "evidence": asserted[0], "contradicted": denied})
+    wrong_by_criterion: dict[str, int] = {}
+    for f in found:
+        wrong_by_criterion[f["criterion"]] = wrong_by_criterion.get(f["criterion"], 0) + 1 + f["contradicted"]
 
     criteria = []
     index = 0
     for cr in case.rubric.criteria:
-        results = []
+        results, credit = [], 0.0
         for kp in cr.key_points:
             status: Status = "missing"
-            evidence = None
-            for sentence, row in zip(usable, per_sentence):
-                if row[index] == "covered":
-                    status, evidence = "covered", sentence
-                    break
-                if row[index] == "partial" and status == "missing":
-                    status, evidence = "partial", sentence
+            evidence, best = None, 0.0
+            for si, (sentence, row) in enumerate(zip(usable, per_sentence, strict=True)):
+                value = {"covered": 1.0, "partial": 0.5}.get(row[index], 0.0)
+                if value and not explains[si]:
+                    value *= NAMES_ONLY_CREDIT
+                if value > best:
+                    best, evidence = value, sentence
+                    status = row[index]
             results.append(KeyPointResult(kp.id, kp.text, status, evidence))
+            credit += best
             index += 1
-        coverage = sum(1.0 if r.status == "covered" else 0.5 if r.status == "partial" else 0.0
-                       for r in results) / len(results)
+        coverage = credit / len(results)
+        wrong = wrong_by_criterion.get(cr.id, 0)
+        coverage = max(0.0, coverage - MISCONCEPTION_COVERAGE_COST * wrong * coverage) if wrong else coverage
         level = _level(coverage)
+        if wrong:
+            level = min(level, 2 if wrong == 1 else 1)
+        if _SCALE_CRITERION.search(cr.id + " " + cr.name) and quantities == 0:
+            level = min(level, 2)
+            coverage = min(coverage, LEVEL_THRESHOLDS[1])
         missing = [r.text for r in results if r.status != "covered"]
         feedback = "Covered every key point." if not missing else "Missing or thin: " + "; ".join(missing)
+        if wrong:
+            feedback += f" A false claim costs this criterion ({wrong})."
         # Points follow coverage continuously (finer than the four levels, so answers are ranked
         # within a level); the level is the interviewer-facing summary of the same coverage.
         points = cr.weight * min(1.0, coverage / FULL_CREDIT_COVERAGE)
@@ -265,30 +446,44 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
                                         results, feedback))
 
     total = sum(c.score for c in criteria)
-    feedback: list[str] = []
+    notes: list[str] = []
     flags = []
-    if usable and flag_phrasings is not None:
-        flag_rows = flag_phrasings.statuses(stems, matrix, len(case.rubric.red_flags), strict=True,
-                                            normalised=normalised)
+    if usable and phrasings.flags is not None:
+        flag_rows = phrasings.flags.statuses(stems, matrix, len(case.rubric.red_flags), strict=True,
+                                             normalised=normalised)
         for fi, rf in enumerate(case.rubric.red_flags):
-            for sentence, row in zip(usable, flag_rows):
+            for sentence, row in zip(usable, flag_rows, strict=True):
                 if row[fi] == "covered" and not _NEGATION.search(sentence):
                     flags.append({"id": rf.id, "text": rf.text, "evidence": sentence})
                     break
     if flags:
         total -= min(RED_FLAG_CAP, RED_FLAG_PENALTY * len(flags))
-        feedback.append("Red flags: " + "; ".join(f["text"] for f in flags))
+        notes.append("Red flags: " + "; ".join(f["text"] for f in flags))
+    if found:
+        total -= min(MISCONCEPTION_CAP, MISCONCEPTION_PENALTY * sum(1 + f["contradicted"] for f in found))
+        notes.append(f"False claims: {len(found)} (see the corrections)"
+                     + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
+                        if any(f["contradicted"] for f in found) else ""))
+    overclaim = (sum(len(_ABSOLUTE.findall(s)) for s in usable) / len(usable)) if usable else 0.0
+    if overclaim > OVERCLAIM_START:
+        share = min(1.0, (overclaim - OVERCLAIM_START) / (OVERCLAIM_FULL - OVERCLAIM_START))
+        total *= 1.0 - (1.0 - OVERCLAIM_FLOOR) * share
+        notes.append("Many absolute claims (always, never, guarantees) and few trade-offs: scaled down.")
+    if salad:
+        notes.append(f"{salad} sentence(s) read as random words and earned nothing.")
     if ignored:
-        total *= INJECTION_FACTOR
-        feedback.append("Sentences addressed to the grader were ignored, and cost three quarters of the score.")
-    rel = relevance(case, answer) if usable else 1.0
+        total = min(total * INJECTION_FACTOR, INJECTION_CAP)
+        notes.append("Sentences addressed to the grader were ignored, and the answer scores at most "
+                     f"{INJECTION_CAP:g}.")
+    rel = relevance(case, " ".join(usable)) if usable else 1.0
     if rel < OFF_TOPIC_RATIO:
         total *= max(0.0, (rel - OFF_TOPIC_FLOOR) / (OFF_TOPIC_RATIO - OFF_TOPIC_FLOOR))
-        feedback.append("The answer reads more like a different problem than this case; it was scaled down.")
+        notes.append("The answer reads more like a different problem than this case; it was scaled down.")
     weakest = sorted(criteria, key=lambda c: (c.level, -c.weight))[:2]
     if usable:
-        feedback.append("Work on: " + ", ".join(c.name for c in weakest if c.level < 4) if any(c.level < 4 for c in weakest)
-                        else "Strong coverage of the rubric.")
+        notes.append("Work on: " + ", ".join(c.name for c in weakest if c.level < 4) if any(c.level < 4 for c in weakest)
+                     else "Strong coverage of the rubric.")
     else:
-        feedback.append("No explanatory sentences found: write the design out in sentences.")
-    return RubricScore(case.id, round(max(0.0, min(100.0, total)), 1), criteria, flags, ignored, round(rel, 3), feedback)
+        notes.append("No explanatory sentences found: write the design out in sentences.")
+    return RubricScore(case.id, round(max(0.0, min(100.0, total)), 1), criteria, flags, ignored, round(rel, 3), notes,
+                       misconceptions=found, salad_sentences=salad, overclaim_rate=round(overclaim, 3))
