@@ -14,6 +14,8 @@ $(PY):
 $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PIP) install torch==2.13.0
 	$(PIP) install -e .
+	# Byte-compile the project now: environments with PYTHONDONTWRITEBYTECODE would recompile it every start.
+	$(PY) -m compileall -q -j 0 app question_bank coding_katas design_cases evaluators progress
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

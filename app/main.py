@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from app import state
 from app.guard import user_errors
 
 st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 # Counts full runs of this session: widgets use it to tell "still on screen" from "shown again".
 st.session_state["_run_number"] = st.session_state.get("_run_number", 0) + 1
+state.preload()  # content, SQLite layer and search load in the background; the grader warms after
 
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),

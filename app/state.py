@@ -1,32 +1,118 @@
-"""Per-process resources shared by the pages (store, content, search index)."""
+"""Per-process resources shared by the pages (store, content, search index), and their warm-up.
+
+Nothing heavy happens on the first script run: the content (YAML, kata sources), the SQLite layer
+(sqlite-utils pulls in pandas) and scikit-learn (the search index) are loaded by one background thread
+started at the first run, and the grader's workers (PyTorch included) are warmed by it once that is done.
+Pages that need content wait for that thread instead of loading a second copy in parallel.
+"""
 
 from __future__ import annotations
 
+import threading
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from app.catalog import Catalog, load_catalog
-from progress.store import Store, default_db_path
-from question_bank.loader import QuestionBank
-from question_bank.search import SearchIndex
+if TYPE_CHECKING:
+    from app.catalog import Catalog
+    from progress.store import Store
+    from question_bank.loader import QuestionBank
+    from question_bank.search import SearchIndex
+
+_ready = threading.Event()
+_started = threading.Event()
+_start_lock = threading.Lock()
+
+
+def preload() -> None:
+    """Start the background warm-up once per process (cheap to call on every run)."""
+    with _start_lock:
+        if _started.is_set():
+            return
+        _started.set()
+    threading.Thread(target=_warm, name="mastery-warm-up", daemon=True).start()
+
+
+def _warm() -> None:
+    try:
+        from app.catalog import load_catalog
+        import progress.store  # noqa: F401 - sqlite-utils and pandas
+        import progress.scheduling  # noqa: F401 - fsrs
+
+        load_catalog()
+        import question_bank.search  # noqa: F401 - scikit-learn, for the first search
+    except Exception:  # the page that needs it will load it again and show the error
+        pass
+    finally:
+        _ready.set()
+    _warm_grader()
+
+
+def _serving() -> bool:
+    # Only a real server warms the grader (AppTest runs and the CLI must not start sandbox workers).
+    import os
+    import sys
+
+    flag = os.environ.get("MASTERY_WARM_GRADER")
+    return flag == "1" if flag is not None else sys.argv[:2] == ["streamlit", "run"]
+
+
+def _warm_grader() -> None:
+    """The first PyTorch grade paid for starting a worker and importing torch (6.5 s): grade a starter of
+    each runtime once the app has been idle for a moment, so the workers and the reference pool are warm."""
+    if not _serving():
+        return
+    import time
+
+    time.sleep(2.0)  # let the first page finish drawing before two processes start importing
+    try:
+        from app.catalog import load_catalog
+
+        katas = load_catalog().katas.katas
+        g = _grader_instance()
+        for runtime in ("numpy", "torch"):
+            entry = next((e for e in katas if e.kata.runtime == runtime), None)
+            if entry is not None:
+                g.grade(entry.kata.id, entry.starter, samples_only=True)
+    except Exception:
+        pass
+
+
+def content_ready() -> bool:
+    return _ready.is_set()
+
+
+def wait_for_content(timeout: float = 120) -> None:
+    if _started.is_set():
+        _ready.wait(timeout)
 
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
     # One Store per database file; it gives each script thread its own connection.
+    from progress.store import Store
+
     return Store(path)
 
 
 def store() -> Store:
+    from progress.store import default_db_path
+
     return _store(str(default_db_path()))
 
 
 def catalog() -> Catalog:
     # Cheap when nothing changed: the loaders cache on file names, sizes and modification times.
+    from app.catalog import load_catalog
+
+    wait_for_content()
     return load_catalog()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _index(bank_id: int, _bank: QuestionBank) -> SearchIndex:
+    from question_bank.search import SearchIndex
+
     return SearchIndex(_bank.questions)
 
 
@@ -35,12 +121,24 @@ def search_index(bank: QuestionBank) -> SearchIndex:
     return _index(id(bank), bank)
 
 
-@st.cache_resource(show_spinner=False)
-def grader():
-    # One Grader for the server: its warm workers serve every session (requests are serialised).
-    from evaluators.grader import Grader
+_grader_lock = threading.Lock()
+_grader = None
 
-    return Grader()
+
+def _grader_instance():
+    # One Grader for the server: its warm workers serve every session (requests are serialised).
+    # A plain module global (not st.cache_resource) so the warm-up thread can create it too.
+    global _grader
+    with _grader_lock:
+        if _grader is None:
+            from evaluators.grader import Grader
+
+            _grader = Grader()
+        return _grader
+
+
+def grader():
+    return _grader_instance()
 
 
 def judge_config():

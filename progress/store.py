@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import sqlite_utils
 
 from progress.migrations import MIGRATIONS
 
@@ -119,13 +118,15 @@ class Store:
         if conn is None:
             conn = self._connect()
             self._local.conn = conn
+            import sqlite_utils  # imported on first use: it pulls in pandas (~1 s), which `mastery app` must not wait for
+
             self._local.db = sqlite_utils.Database(conn)
             with self._lock:
                 self._all.append(conn)
         return conn
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> "sqlite_utils.Database":  # noqa: F821 - imported lazily
         self.conn  # noqa: B018 - creates this thread's connection on first use
         return self._local.db
 

@@ -1,11 +1,6 @@
 import streamlit as st
 
 from app import state
-from progress.scheduling import Drills, days_left, interview_datetime
-from question_bank.taxonomy import load_taxonomy
-
-catalog = state.catalog()
-counts = catalog.counts()
 
 st.title("Mastery")
 st.markdown(
@@ -13,6 +8,30 @@ st.markdown(
     "ML Platform Engineer, AI Research Engineer), on your own machine. Everything you do is stored "
     "in one local SQLite file; nothing leaves this computer unless you configure an LLM judge."
 )
+
+
+@st.fragment(run_every=0.25)
+def _until_content_is_loaded() -> None:
+    # The first run draws only what needs no content; this redraws the page once the warm-up is done.
+    if state.content_ready():
+        st.rerun(scope="app")
+    st.caption("Loading the question bank, katas and design cases...")
+
+
+if not state.content_ready():
+    c1, c2, c3, c4 = st.columns(4)
+    c1.page_link("views/drills.py", label="Today's drills", icon=":material/play_arrow:")
+    c2.page_link("views/katas.py", label="Coding katas", icon=":material/arrow_forward:")
+    c3.page_link("views/design.py", label="System design", icon=":material/arrow_forward:")
+    c4.page_link("views/mock.py", label="Mock interview", icon=":material/arrow_forward:")
+    _until_content_is_loaded()
+    st.stop()
+
+from progress.scheduling import Drills, days_left, interview_datetime  # noqa: E402 - loaded by the warm-up
+from question_bank.taxonomy import load_taxonomy  # noqa: E402
+
+catalog = state.catalog()
+counts = catalog.counts()
 
 # Above the fold: what is due and one place to start (the daily queue holds every item type).
 drills = Drills(state.store())

@@ -115,30 +115,30 @@ def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, ma
 
     case_id = page.selectbox(key="d_selected").value
     case = load_cases().by_id()[case_id]
+
+    def reply(body):
+        # One request per criterion (its id is the only value the schema allows), then the follow-ups.
+        props = body.get("response_format", {}).get("json_schema", {}).get("schema", {}).get("properties", {})
+        if "criterion_id" not in props:
+            return {"content": json.dumps({"questions": ["How would you size it?", "What breaks first?"]})}
+        cid = props["criterion_id"]["enum"][0]
+        crit = next(c for c in case.rubric.criteria if c.id == cid)
+        kps = [{"key_point_id": k.id, "evidence": "multitask model" if i == 0 else "",
+                "status": "partial" if i == 0 else "missing"} for i, k in enumerate(crit.key_points)]
+        return {"content": json.dumps({"criterion_id": cid, "key_points": kps, "misconceptions_found": [],
+                                       "rationale": "ok", "level": 2})}
+
     with FakeLLM() as fake:
         page.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": "openai/fake", "MASTERY_LLM_API_BASE": fake.api_base,
                                                "MASTERY_LLM_API_KEY": "sk-page-test"}
+        fake.reply = reply
         answer = "We rank candidates with a multitask model that predicts several engagement events for each post."
-        grade = {"criteria": [{"criterion_id": c.id, "rationale": "ok", "level": 2, "key_points": [
-            {"key_point_id": k.id, "evidence": "multitask model" if i == 0 else "", "status": "partial" if i == 0 else "missing"}
-            for i, k in enumerate(c.key_points)]} for c in case.rubric.criteria], "red_flags_hit": [], "overall_feedback": "Thin."}
-        fake.reply = {"content": json.dumps(grade)}
         page.button(key=f"d_{case_id}_untimed").click().run()
         _type(page, case_id, answer)
-        # The first request is the grade; switch the reply so the follow-up request gets questions.
-        original = fake.reply
-
-        class Replies(dict):
-            def get(self, key, default=None):
-                content = original["content"] if len(fake.requests) <= 1 else json.dumps(
-                    {"questions": ["How would you size it?", "What breaks first?"]})
-                return {"content": content}.get(key, default)
-
-        fake.reply = Replies()
         page.button(key=f"d_submit_{case_id}").click().run()
         assert not page.exception
         metrics = {m.label: m.value for m in page.metric}
-        assert metrics["LLM judge"] == "33" and len(fake.requests) == 2  # level 2 everywhere: 100 x 1/3
+        assert metrics["LLM judge"] == "33"  # level 2 everywhere: 100 x 1/3
         page.text_area(key=f"d_fu_{case_id}_0").input("With Little's law.")
         page.text_area(key=f"d_fu_{case_id}_1").input("The feature store.")
         next(b for b in page.button if b.label == "Save my follow-up answers").click().run()

@@ -16,7 +16,11 @@ MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
 
 
 def _app(page=None):
+    from app import state
+
     at = AppTest.from_file(MAIN, default_timeout=90)
+    at.run()
+    state.wait_for_content()
     at.run()
     if page:
         at.switch_page(page).run()

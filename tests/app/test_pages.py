@@ -16,8 +16,19 @@ MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
 @pytest.fixture
 def app():
     at = AppTest.from_file(MAIN, default_timeout=60)
-    at.run()
+    _run_until_loaded(at)
     assert not at.exception, at.exception
+    return at
+
+
+def _run_until_loaded(at):
+    # Home draws its content once the background warm-up has loaded it (a fragment polls for that in
+    # the browser; AppTest does not tick fragments, so run again once it is ready).
+    from app import state
+
+    at.run()
+    state.wait_for_content()
+    at.run()
     return at
 
 
@@ -123,8 +134,7 @@ def test_home_shows_days_left_and_readiness(mastery_home):
     q = load_catalog().bank.questions[0]
     drills.review("question", q.id, 3, now=utc_now() - timedelta(days=3))
     drills.set_setting("interview_date", (utc_now() + timedelta(days=12)).date().isoformat())
-    at = AppTest.from_file(MAIN, default_timeout=60)
-    at.run()
+    at = _run_until_loaded(AppTest.from_file(MAIN, default_timeout=60))
     assert not at.exception
     assert any(h.value == "Interview in 12 day(s)" for h in at.subheader)
     assert "Predicted recall on the day" in at.table[0].value.columns
