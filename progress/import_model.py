@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from question_bank.content_files import field_path
 
@@ -172,10 +172,27 @@ class MockSession(_Row):
     state: JsonObject = "{}"
     report: JsonObject | None = None
 
+    @model_validator(mode="after")
+    def _state_shape(self):
+        # The mock page rebuilds its rounds from this state; a shape it cannot read would break the page.
+        problem = _mock_state_problem(json.loads(self.state))
+        if problem:
+            raise ValueError(f"state: {problem}")
+        return self
+
 
 class Setting(_Row):
     key: Name
     value: JsonAny
+
+    @model_validator(mode="after")
+    def _known_setting(self):
+        check = KNOWN_SETTINGS.get(self.key)
+        if check is not None:
+            problem = check(json.loads(self.value))
+            if problem:
+                raise ValueError(f"value: setting {self.key!r} {problem}")
+        return self
 
 
 class Draft(_Row):
@@ -183,6 +200,72 @@ class Draft(_Row):
     item_id: Name
     text: Text
     updated_at: UtcTime
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _date_or_none(v) -> str | None:
+    from datetime import date
+
+    if v is None:
+        return None
+    try:
+        date.fromisoformat(v)
+    except (TypeError, ValueError):
+        return f"must be a date such as 2026-12-15 or null (got {json.dumps(v)[:40]})"
+    return None
+
+
+def _fsrs_parameters(v) -> str | None:
+    from fsrs import Scheduler
+
+    if not isinstance(v, list) or not all(_is_number(x) for x in v):
+        return "must be a list of numbers"
+    try:
+        Scheduler(parameters=tuple(v))
+    except Exception as exc:  # fsrs checks count and bounds
+        return f"is not a valid FSRS parameter set ({exc})"
+    return None
+
+
+# Settings the app reads with a fixed type; a wrong type here would break the Drills and Home pages.
+KNOWN_SETTINGS = {
+    "new_per_day": lambda v: None if _is_int(v) and 0 <= v <= 200 else "must be an integer from 0 to 200",
+    "desired_retention": lambda v: None if _is_number(v) and 0.7 <= v <= 0.97 else "must be a number from 0.70 to 0.97",
+    "interview_date": _date_or_none,
+    "fsrs_parameters": _fsrs_parameters,
+}
+
+
+def _mock_state_problem(state: dict) -> str | None:
+    from dataclasses import fields
+
+    from progress.mock_interview import Round
+
+    known = {f.name for f in fields(Round)}
+    rounds = state.get("rounds")
+    if not _is_int(state.get("current")) or not isinstance(rounds, list):
+        return "must hold 'current' (an integer) and 'rounds' (a list)"
+    for i, r in enumerate(rounds):
+        if not isinstance(r, dict) or not {"type", "minutes", "items"} <= set(r) or set(r) - known:
+            return f"rounds[{i}] must have type, minutes and items (and only the fields of a round)"
+        for key in ("started_at", "deadline", "finished_at"):
+            value = r.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                return f"rounds[{i}].{key} must be a time string or null"
+            try:
+                _utc_time(value)
+            except ValueError as exc:
+                return f"rounds[{i}].{key} {exc}"
+    return None
 
 
 class Tables(BaseModel):

@@ -23,6 +23,7 @@ from app.cli import main
 from app.progress_transfer import apply_upload, known_items, preview_upload
 from progress.attempts import record_attempt
 from progress.drafts import save_draft
+from progress.mock_interview import create_session
 from progress.portability import export_progress
 from progress.scheduling import Drills
 from progress.store import Store
@@ -45,6 +46,7 @@ def populate(store: Store, ids: dict) -> None:
     record_attempt(store, "kata", ids["kata"], "pass", duration_s=300, score=1.0, details={"code": "x = 1"}, at=T0)
     record_attempt(store, "case", ids["case"], "self_review", score=62.5, details={"answer": "shard by user"}, at=T0)
     save_draft(store, "case", ids["case"], "draft text")
+    create_session(store, load_catalog(), "backend-ai-engineer", seed=3, now=T0)
 
 
 @pytest.fixture
@@ -113,6 +115,21 @@ def _unknown_item(export):
     return export
 
 
+def _add_setting(key, value):
+    def mutate(export):
+        export["tables"]["settings"].append({"key": key, "value": json.dumps(value)})
+        return export
+    return mutate
+
+
+def _mock_state(change):
+    def mutate(export):
+        row = export["tables"]["mock_sessions"][0]
+        row["state"] = json.dumps(change(json.loads(row["state"])))
+        return export
+    return mutate
+
+
 def _only(*tables):
     return lambda export: {**export, "tables": {t: export["tables"][t] for t in tables}}
 
@@ -156,6 +173,15 @@ BAD_EXPORTS = [
     ("lapses-a-bool", _set(("tables", "review_state", 0, "lapses"), True), False, "tables.review_state[0].lapses"),
     ("suspended-2", _set(("tables", "review_state", 0, "suspended"), 2), False, "tables.review_state[0].suspended"),
     ("setting-not-json", _set(("tables", "settings", 0, "value"), "not json"), False, "tables.settings[0].value"),
+    ("setting-retention-a-string", _add_setting("desired_retention", "abc"), False,
+     "setting 'desired_retention' must be a number from 0.70 to 0.97"),
+    ("setting-interview-date-soon", _set(("tables", "settings", 0, "value"), '"soon"'), False,
+     "tables.settings[0]: value: setting 'interview_date' must be a date"),
+    ("setting-fsrs-parameters-short", _add_setting("fsrs_parameters", [1, 2, 3]), False,
+     "setting 'fsrs_parameters' is not a valid FSRS parameter set"),
+    ("mock-state-empty", _mock_state(lambda st: {}), False, "tables.mock_sessions[0]: state: must hold 'current'"),
+    ("mock-round-deadline-later", _mock_state(lambda st: {**st, "rounds": [{**st["rounds"][0], "deadline": "later"}]}),
+     False, "state: rounds[0].deadline must be an ISO 8601 UTC time"),
     ("replace-with-empty-tables", _only(), True, "replacing all progress needs a complete export"),
     ("replace-with-attempts-only", _only("attempts"), True, "missing review_state"),
 ]
