@@ -382,14 +382,17 @@ def test_oversized_user_yaml_is_refused_before_parsing(mastery_home, capsys):
     assert any("huge.yaml: is" in e and "the limit for a content file" in e for e in json.loads(out)["errors"])
 
 
-def test_settings_page_shows_a_bad_database_as_an_error(mastery_home):
+@pytest.mark.parametrize("page", ["views/settings.py", "views/dashboard.py", "views/katas.py"])
+@pytest.mark.parametrize("name,make,message", BAD_DATABASES, ids=[r[0] for r in BAD_DATABASES])
+def test_pages_show_a_bad_database_as_an_error(mastery_home, name, make, message, page):
     from streamlit.testing.v1 import AppTest
 
-    (mastery_home / "mastery.db").write_bytes(b"\x00garbage" * 1000)
+    make(mastery_home / "mastery.db")
     raw = (mastery_home / "mastery.db").read_bytes()
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app" / "main.py"), default_timeout=60)
     at.run()
-    at.switch_page("views/settings.py").run()
+    at.switch_page(page).run()
     assert not at.exception
-    assert "is not an SQLite database" in at.error[0].value
+    assert message in at.error[0].value
     assert (mastery_home / "mastery.db").read_bytes() == raw
+    assert sorted(p.name for p in mastery_home.iterdir()) == ["mastery.db"]
