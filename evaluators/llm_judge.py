@@ -315,6 +315,10 @@ def _criterion_from_dict(c: dict) -> CriterionResult:
     return CriterionResult(c["id"], c["name"], c["weight"], c["level"], c["score"], c["coverage"], kps, c["feedback"])
 
 
+def outcome_from_dict(d: dict) -> CriterionOutcome:
+    return CriterionOutcome(**{**d, "result": _criterion_from_dict(d["result"])})
+
+
 def rubric_score_from_dict(d: dict) -> RubricScore:
     criteria = [_criterion_from_dict(c) for c in d["criteria"]]
     return RubricScore(d["case"], d["total"], criteria, d.get("red_flags", []), d.get("ignored_sentences", []),

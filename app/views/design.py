@@ -24,7 +24,9 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
     if llm:
         label = "LLM judge" if llm["scorer"] == "llm" else "LLM judge (fell back)"
         cols[2].metric(label, f"{llm['total']:.0f}")
-        if llm.get("fallback_reason"):
+        if llm.get("fallback_reason") and llm["scorer"] == "llm":
+            st.info(f"LLM judge: {llm['fallback_reason']}.")
+        elif llm.get("fallback_reason"):
             st.warning(f"The LLM judge could not be used: {llm['fallback_reason']}. Showing the offline result.")
     elif not judge_configured:
         st.caption("Configure an LLM judge on the Settings page for a second opinion.")
@@ -174,14 +176,21 @@ else:
         st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
         config = state.judge_config()
         if config is not None and sub.get("llm") is None:
-            from evaluators.llm_judge import ask_follow_ups, judge_design, rubric_score_from_dict
+            from app.widgets.llm_panel import design_judge
+            from evaluators.llm_judge import ask_follow_ups, rubric_score_from_dict
 
-            with st.spinner(f"Asking the LLM judge ({config.label})..."):
-                judged = judge_design(case, A.draft, config, rubric_score_from_dict(sub["offline"]), store=store)
+            llm, outcomes = design_judge(case, A.draft, config, sub["offline"], store, key=f"d_llm_{case_id}")
+            judged = rubric_score_from_dict(llm)
+            with st.spinner("The interviewer prepares follow-up questions..."):
                 questions, _ = ask_follow_ups(case, A.draft, judged, config) if judged.scorer == "llm" else ([], None)
-            sub = da.update_submitted(store, case_id, {"llm": judged.to_dict(), "follow_ups": questions}).submitted
+            sub = da.update_submitted(store, case_id, {"llm": llm, "llm_outcomes": outcomes,
+                                                       "follow_ups": questions}).submitted
             update_attempt_details(store, sub["attempt_id"], {"llm_score": sub["llm"], "follow_ups": questions})
         _score_panel(case, sub, config is not None)
+        if sub.get("llm_outcomes"):
+            from app.widgets.llm_panel import judge_notes
+
+            judge_notes(case, sub["llm_outcomes"])
         with st.expander("Reference design", expanded=True):
             st.markdown(case.reference_design)
         with st.expander("Back-of-envelope numbers"):

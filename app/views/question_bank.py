@@ -160,6 +160,11 @@ with st.container(border=True):
             st.markdown("Partly covered: " + "; ".join(check["partial"]))
         if check["missed"]:
             st.markdown("Missed: " + "; ".join(check["missed"]))
+    judge = state.judge_config()
+    if judge is not None:
+        from app.widgets.llm_panel import question_check
+
+        question_check(q, typed, judge, key=f"qb_llm_{qid}")
 
     revealed_key = f"qb_revealed_{qid}"
     if not st.session_state.get(revealed_key):

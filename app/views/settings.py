@@ -28,7 +28,9 @@ with st.form("llm_form"):
     model = st.text_input("Model (litellm string, e.g. openai/llama-3.1-8b-instruct)", key="llm_model")
     api_base = st.text_input("API base URL (e.g. http://127.0.0.1:8000/v1)", key="llm_api_base")
     api_key = st.text_input("API key", type="password", key="llm_api_key")
-    timeout = st.number_input("Timeout (seconds)", min_value=5, max_value=600, value=60, key="llm_timeout")
+    timeout = st.number_input("Timeout per request (seconds)", min_value=5, max_value=600, value=60, key="llm_timeout")
+    concurrency = st.number_input("Criterion requests at once (raise for a GPU server with more slots)", min_value=1,
+                                  max_value=16, value=2, key="llm_concurrency")
     c1, c2 = st.columns(2)
     save = c1.form_submit_button("Use for this session", type="primary")
     clear = c2.form_submit_button("Clear session settings")
@@ -37,11 +39,16 @@ if save:
         st.error("A model is required.")
     else:
         st.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": model.strip(), "MASTERY_LLM_API_BASE": api_base.strip(),
-                                             "MASTERY_LLM_API_KEY": api_key, "MASTERY_LLM_TIMEOUT": str(timeout)}
+                                             "MASTERY_LLM_API_KEY": api_key, "MASTERY_LLM_TIMEOUT": str(timeout),
+                                             "MASTERY_LLM_CONCURRENCY": str(concurrency)}
         st.rerun()
 if clear:
     st.session_state.pop("llm_overrides", None)
     st.rerun()
+if current:
+    from app.widgets.llm_panel import connection_test
+
+    connection_test(current)
 
 st.subheader("Your data")
 
