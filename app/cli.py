@@ -79,7 +79,7 @@ def _read_text(name: str, encoding: str = "utf-8", limit: int | None = None, wha
     if path.is_dir():
         raise UserError(f"{path}: is a folder, not a file")
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{path}: " + ("is not a regular file" if path.exists() else "no such file"))
     if limit is not None:
         too_big = size_problem(path.stat().st_size, limit, what)
         if too_big:
@@ -190,7 +190,10 @@ def _cmd_kata(args: argparse.Namespace) -> int:
                       f"{r['status']:<9} {r['title']}")
         return 0
     if args.kata_command == "start":
-        w = ws.start(args.kata_id, Path(args.dir) if args.dir else None)
+        try:
+            w = ws.start(args.kata_id, Path(args.dir) if args.dir else None)
+        except OSError as exc:  # the folder is a file, or not writable
+            raise UserError(f"cannot write the kata folder ({exc.strerror or exc}: {exc.filename})") from None
         print(f"Started {w.kata_id} in {w.folder}\n  read   {w.folder / ws.PROMPT}\n  edit   {w.folder / ws.SOLUTION}\n"
               f"  check  mastery kata check {w.folder}")
         return 0

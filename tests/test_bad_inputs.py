@@ -313,6 +313,9 @@ BAD_FILES = [
     ("grade-huge-solution", lambda t, i: ["grade", i["kata"], _write(t / "s.py", "x = 1\n" * 50_000)], 2,
      "the limit for a solution file is 256 KB"),
     ("grade-unknown-kata", lambda t, i: ["grade", "no-such-kata", _write(t / "s.py", "x = 1\n")], 2, "unknown kata"),
+    ("grade-a-fifo", lambda t, i: ["grade", i["kata"], _fifo(t / "pipe")], 2, "is not a regular file"),
+    ("kata-start-under-a-file", lambda t, i: ["kata", "start", i["kata"], _write(t / "f", "x") + "/sub"], 2,
+     "cannot write the kata folder (Not a directory"),
     ("grade-folder-as-file", lambda t, i: ["grade", i["kata"], str(t)], 2, "is a folder, not a file"),
     ("score-unknown-case", lambda t, i: ["score", "no-such-case", _write(t / "a.md", "answer")], 2, "unknown case"),
     ("score-huge-answer", lambda t, i: ["score", i["case"], _write(t / "a.md", "word " * 60_000)], 2,
@@ -335,6 +338,11 @@ def _write(path: Path, content: str | bytes) -> str:
     return str(path)
 
 
+def _fifo(path: Path) -> str:
+    os.mkfifo(path)
+    return str(path)
+
+
 def _sparse(path: Path, size: int) -> str:
     with path.open("wb") as fh:
         fh.truncate(size)
@@ -346,7 +354,7 @@ def _sparse(path: Path, size: int) -> str:
 def test_cli_refuses_bad_files(world, tmp_path, capsys, monkeypatch, name, setup, code, message, as_json):
     argv = setup(tmp_path, world["ids"])
     capsys.readouterr()
-    inputs = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size < 2**20}
+    inputs = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size < 2**20}  # not FIFOs
     before = snapshot(world["home"])
     monkeypatch.setattr("evaluators.grader.Grader.grade", _no_grading)
     if as_json and argv[0] in ("grade", "score", "import-progress", "export-progress"):
