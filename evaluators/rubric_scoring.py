@@ -332,8 +332,7 @@ def _pieces(text: str) -> list[str]:
         unpunctuated = sum(not _TERMINATOR.search(ln) and "." not in ln for ln in lines)
         if unpunctuated / len(lines) > 0.6:
             text = "\n\n".join(lines)
-    # A "sentence" over LONG_SENTENCE_WORDS words is unpunctuated text (a pasted list, a salad): not evidence.
-    return [s for s in sentences(text) if len(s.split()) <= LONG_SENTENCE_WORDS]
+    return sentences(text)
 
 
 def _negated_or_reported(sentence: str) -> bool:
@@ -363,21 +362,25 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     raw_sentences = _pieces(answer or "")
     ignored = [s for s in raw_sentences if is_injection(s)]
     seen: set[str] = set()
-    candidates = []
+    candidates, overlong = [], 0
     for s in raw_sentences:
         key = normalise(s)
         if s in ignored or key in seen or not is_explanatory(s, min_words=6):
             continue
         seen.add(key)
+        if len(s.split()) > LONG_SENTENCE_WORDS:  # unpunctuated runs (a pasted list, a salad): not evidence
+            overlong += 1
+            continue
         candidates.append(s)
     # Word salad: sentences whose word pairs English does not use. Written answers have at most ~12% of
-    # such sentences; where more are, the rest is held to a higher bar, and a mostly-salad answer is void.
+    # such sentences (over-long runs count as such); where more are, the rest is held to a higher bar,
+    # and a mostly-salad answer is void.
     rates = [pair_rate(s) for s in candidates]
-    low = [r is not None and r < SALAD_RATE for r in rates]
+    low = [r is not None and r < SALAD_RATE for r in rates] + [True] * overlong
     share = sum(low) / len(low) if low else 0.0
     bar = 1.01 if share >= SALAD_VOID_SHARE else SALAD_STRICT_RATE if share >= SALAD_SUSPECT_SHARE else SALAD_RATE
     usable = [s for s, r in zip(candidates, rates, strict=True) if r is None or r >= bar]
-    salad = len(candidates) - len(usable)
+    salad = len(candidates) - len(usable) + overlong
     phrasings = _case_phrasings(case)
     if usable:
         all_stems = [frozenset(content_stems(s)) for s in usable]
@@ -388,6 +391,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     all_points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points]
     normalised = [f" {normalise(u)} " for u in usable]
     per_sentence = phrasings.points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
+    raw_rows = per_sentence
     # A sentence that hits many key points at once is a list of buzzwords, not a design: it earns nothing.
     per_sentence = [row if sum(v == "covered" for v in row) < BUZZWORD_HITS else ["missing"] * len(row)
                     for row in per_sentence]
@@ -464,7 +468,9 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         notes.append(f"False claims: {len(found)} (see the corrections)"
                      + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
                         if any(f["contradicted"] for f in found) else ""))
-    overclaim = (sum(len(_ABSOLUTE.findall(s)) for s in usable) / len(usable)) if usable else 0.0
+    # Absolutes are counted in the sentences that say something about this design (touch a key point).
+    on_topic = [s for s, row in zip(usable, raw_rows, strict=True) if any(v != "missing" for v in row)]
+    overclaim = (sum(len(_ABSOLUTE.findall(s)) for s in on_topic) / len(on_topic)) if on_topic else 0.0
     if overclaim > OVERCLAIM_START:
         share = min(1.0, (overclaim - OVERCLAIM_START) / (OVERCLAIM_FULL - OVERCLAIM_START))
         total *= 1.0 - (1.0 - OVERCLAIM_FLOOR) * share

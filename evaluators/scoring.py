@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
+import re
+
+from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences, words
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
 KEY_POINT_STEM_RECALL = 0.6
@@ -24,12 +26,20 @@ PARTIAL_FACTOR = 0.5
 FULL_MARKS_RAW = 0.62
 
 
+# Caps that keep a wrong answer at "not yet" (suggested_rating "not" below 0.35).
+WRONG_CAP = 0.3
+MISCONCEPTION_STEM_RECALL = 0.75
+
+
 @dataclass
 class AnswerAnalysis:
     score: float
     covered: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    # Why the score was capped, and the question's false claims the answer asserts (claim, correction).
+    caps: list[str] = field(default_factory=list)
+    misconceptions: list[dict] = field(default_factory=list)
 
     @property
     def suggested_rating(self) -> str:
@@ -70,7 +80,57 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
     return best
 
 
-def analyse_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None) -> AnswerAnalysis:
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|k\b|m\b|b\b|thousand|million|billion)?", re.I)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+_NEGATED = re.compile(r"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|false)\b", re.I)
+
+
+def _numbers(text: str) -> set[float]:
+    out = set()
+    for digits, unit in _NUMBER.findall(text or ""):
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        out.add(value * _SCALE.get((unit or "").lower(), 1.0))
+    return out
+
+
+def _misses_the_result(question: str, key_points: list[str], answer: str) -> bool:
+    """The key points state a result (a number the question does not give) and the answer, which does work
+    with numbers, reaches none of them (within 10%): a confident wrong estimate."""
+    given = _numbers(question)
+    results = {k for k in _numbers(" ".join(key_points)) if k not in given and k not in (0, 1, 2)}
+    stated = _numbers(answer)
+    if not results or len(stated) < 2:
+        return False
+    return not any(abs(a - r) <= 0.1 * abs(r) for a in stated for r in results)
+
+
+def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
+    found = []
+    for m in misconceptions or []:
+        phrasings = list(getattr(m, "phrasings", None) or m.get("phrasings", []))
+        claim = getattr(m, "claim", None) or m.get("claim", "")
+        correction = getattr(m, "correction", None) or m.get("correction", "")
+        for sent in answer_sentences:
+            if _NEGATED.search(sent):
+                continue
+            stems = set(content_stems(sent))
+            if any(len(p) >= 3 and len(p & stems) / len(p) >= MISCONCEPTION_STEM_RECALL
+                   for p in (set(content_stems(x)) for x in phrasings)):
+                found.append({"claim": claim, "correction": correction, "evidence": sent})
+                break
+    return found
+
+
+def analyse_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None,
+                   misconceptions=None) -> AnswerAnalysis:
+    """Score and feedback. `misconceptions`: the question's catalogued false claims (objects or dicts with
+    claim, phrasings, correction); asserting one caps the score at WRONG_CAP."""
+    from evaluators.rubric_scoring import check_answer_size
+
+    check_answer_size(answer)
     key_points = [k for k in (key_points or []) if k.strip()]
     if not answer or not answer.strip():
         return AnswerAnalysis(0.0, missed=list(key_points))
@@ -97,6 +157,16 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         analysis.score = round(min(1.0, max(0.0, raw)), 4)
     else:
         analysis.score = round(min(1.0, lexical / FULL_MARKS_RAW), 4)
+    answer_sentences = sentences(answer)
+    if not any(is_explanatory(s, min_words=5) for s in answer_sentences):
+        analysis.caps.append("no explanatory sentence: a list of terms is not an answer")
+    if key_points and _misses_the_result(question, key_points, answer):
+        analysis.caps.append("the numbers reach none of the expected results")
+    analysis.misconceptions = _asserted_misconceptions(answer_sentences, misconceptions)
+    if analysis.misconceptions:
+        analysis.caps.append("asserts a known false claim")
+    if analysis.caps:
+        analysis.score = min(analysis.score, WRONG_CAP)
     return analysis
 
 
