@@ -404,3 +404,27 @@ def test_pages_show_a_bad_database_as_an_error(mastery_home, name, make, message
     assert message in at.error[0].value
     assert (mastery_home / "mastery.db").read_bytes() == raw
     assert sorted(p.name for p in mastery_home.iterdir()) == ["mastery.db"]
+
+
+APPTEST_ROWS = ["created-at-not-a-time", "details-not-json", "schema-version-a-list", "nesting-100k-deep",
+                "unknown-item-id", "binary"]
+
+
+@pytest.mark.parametrize("row", [r for r in BAD_EXPORTS if r[0] in APPTEST_ROWS], ids=lambda r: r[0])
+def test_settings_page_upload_of_a_bad_export_is_an_error(world, row):
+    """The real page through AppTest: upload, see one st.error, no exception, nothing changed."""
+    from streamlit.testing.v1 import AppTest
+
+    name, mutate, replace, message = row
+    raw = _bytes(mutate(copy.deepcopy(world["export"])))
+    before = snapshot(world["home"])
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app" / "main.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/settings.py").run()
+    at.file_uploader(key="import_json").upload("bad.json", raw, "application/json").run()
+    assert not at.exception
+    assert any(message in e.value and e.value.startswith("Nothing was imported") for e in at.error), \
+        [e.value for e in at.error]
+    assert not [b for b in at.button if b.key == "import_confirm"]  # no way to apply a refused file
+    del at
+    assert snapshot(world["home"]) == before

@@ -153,3 +153,35 @@ def test_imported_progress_loads_in_the_pages_code(tmp_path, monkeypatch, capsys
     assert build(Drills(store), catalog, now=T0 + timedelta(days=10)) is not None
     (session,) = sessions(store)
     assert load(store, session["id"]).rounds
+
+
+def test_settings_page_previews_then_merges(tmp_path, monkeypatch, catalog):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    _home(monkeypatch, tmp_path / "a")
+    store = Store()
+    populate(store, catalog)
+    before = export_progress(store)
+    kata = catalog.katas.katas[1].kata.id
+    partial = {"format": "mastery-progress", "schema_version": 1, "tables": {"attempts": [
+        {"id": 1, "item_type": "kata", "item_id": kata, "created_at": "2026-11-21T08:00:00+00:00",
+         "result": "pass", "score": 1.0, "details": "{}"}]}}
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app" / "main.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/settings.py").run()
+    at.file_uploader(key="import_json").upload("p.json", json.dumps(partial).encode(), "application/json").run()
+    assert not at.exception
+    assert any("Importing this file: attempts: 1 added" in i.value for i in at.info), [i.value for i in at.info]
+    assert len(export_progress(store)["tables"]["attempts"]) == len(before["tables"]["attempts"])  # preview only
+
+    at.checkbox(key="import_replace").check().run()
+    assert any("replacing all progress needs a complete export" in e.value for e in at.error)
+    at.checkbox(key="import_replace").uncheck().run()
+    next(b for b in at.button if b.key == "import_confirm").click().run()
+    assert any("Imported: attempts: 1 added" in s.value for s in at.success), [s.value for s in at.success]
+    after = export_progress(store)
+    assert len(after["tables"]["attempts"]) == len(before["tables"]["attempts"]) + 1
+    for table, rows in before["tables"].items():
+        assert all(r in after["tables"][table] for r in rows), table
