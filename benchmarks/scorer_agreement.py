@@ -1,15 +1,20 @@
 """Agreement of the offline scorers with hand grades on the project's graded development sets.
 
-Design answers (tests/data/scoring_dev_design.yaml, grades 0-10 assigned before scoring): Spearman
-overall and per case, and where the adversarial answers (padded, keyword list, off-topic, injected)
-rank against the median. Short answers (tests/data/scoring_dev_short.yaml, grades 0-5): Pearson.
-Run: .venv/bin/python benchmarks/scorer_agreement.py
+Design answers, grades 0-10 assigned before any scoring:
+- tests/data/scoring_dev_design_v2.yaml: 13 cases x 8 kinds (strong, medium, weak_concrete, buzzword_false,
+  keywords, off_topic, injected, salad), split into `dev` (tuned on) and `holdout` (never tuned on);
+- tests/data/scoring_dev_design.yaml: the first set (5 cases), written before the misconception work.
+Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
+Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
+split dev/holdout) and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
+rating per kind. Run: .venv/bin/python benchmarks/scorer_agreement.py
 """
 
 from __future__ import annotations
 
 import statistics
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -20,47 +25,91 @@ sys.path.insert(0, str(ROOT))
 
 from design_cases.loader import load_cases  # noqa: E402
 from evaluators.rubric_scoring import score_design  # noqa: E402
-from evaluators.scoring import score_answer  # noqa: E402
+from evaluators.scoring import analyse_answer, score_answer  # noqa: E402
+from question_bank.loader import load_bank  # noqa: E402
 
-ADVERSARIAL = {"padded", "keywords", "off_topic", "injected"}
+ADVERSARIAL = {"padded", "keywords", "off_topic", "injected", "buzzword_false", "salad"}
+DESIGN_V2 = ROOT / "tests/data/scoring_dev_design_v2.yaml"
+DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
+SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
+SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
 
 
-def design_agreement() -> dict:
-    data = yaml.safe_load((ROOT / "tests/data/scoring_dev_design.yaml").read_text())
+def design_agreement(path: Path = DESIGN_V1, split: str | None = None) -> dict:
+    """Spearman overall and per case; per case rows of (kind, grade, score, rank) and the score median."""
+    data = yaml.safe_load(path.read_text())
     cases = load_cases().by_id()
-    grades, scores, kinds, per_case = [], [], [], {}
+    grades, scores, per_case = [], [], {}
+    adversarial_above = []
     for item in data["items"]:
+        if split is not None and item.get("split", "dev") != split:
+            continue
         case = cases[item["case"]]
         g = [a["grade"] for a in item["answers"]]
         s = [score_design(case, a["text"]).total for a in item["answers"]]
-        per_case[item["case"]] = (spearmanr(g, s)[0], list(zip([a["kind"] for a in item["answers"]], g, s)))
+        order = sorted(range(len(s)), key=lambda i: -s[i])
+        rank = {i: order.index(i) + 1 for i in range(len(s))}
+        median = statistics.median(s)
+        rows = [(a["kind"], a["grade"], sc, rank[i]) for i, (a, sc) in enumerate(zip(item["answers"], s, strict=True))]
+        adversarial_above += [(item["case"], k, sc) for k, _, sc, _ in rows if k in ADVERSARIAL and sc > median]
+        per_case[item["case"]] = {"spearman": spearmanr(g, s)[0], "median": median, "rows": rows}
         grades += g
         scores += s
-        kinds += [a["kind"] for a in item["answers"]]
-    median = statistics.median(scores)
-    adversarial_above = [(k, sc) for k, sc in zip(kinds, scores) if k in ADVERSARIAL and sc > median]
-    return {"spearman": spearmanr(grades, scores)[0], "n": len(grades), "median": median,
+    rhos = [c["spearman"] for c in per_case.values()]
+    return {"spearman": spearmanr(grades, scores)[0] if grades else float("nan"), "n": len(grades),
+            "mean_case_spearman": statistics.mean(rhos) if rhos else float("nan"),
+            "min_case_spearman": min(rhos) if rhos else float("nan"),
             "adversarial_above_median": adversarial_above, "per_case": per_case}
 
 
-def short_agreement() -> dict:
-    data = yaml.safe_load((ROOT / "tests/data/scoring_dev_short.yaml").read_text())
-    grades, scores = [], []
+def short_agreement(path: Path = SHORT_CS, split: str | None = None) -> dict:
+    """Pearson and Spearman of score vs grade; suggested ratings per kind (bank set)."""
+    data = yaml.safe_load(path.read_text())
+    bank = {q.id: q for q in load_bank().questions}
+    grades, scores, ratings = [], [], defaultdict(Counter)
     for item in data["items"]:
-        for a in item["answers"]:
-            grades.append(a["grade"])
-            scores.append(score_answer(item["question"], item["reference"], a["text"]))
-    return {"pearson": pearsonr(grades, scores)[0], "spearman": spearmanr(grades, scores)[0], "n": len(grades)}
+        if split is not None and item.get("split", "dev") != split:
+            continue
+        if "question_id" in item:
+            q = bank[item["question_id"]]
+            for a in item["answers"]:
+                analysis = analyse_answer(q.prompt, q.answer, a["text"], list(q.key_points), q.misconceptions)
+                grades.append(a["grade"])
+                scores.append(analysis.score)
+                ratings[a.get("kind", "?")][analysis.suggested_rating] += 1
+        else:
+            for a in item["answers"]:
+                grades.append(a["grade"])
+                scores.append(score_answer(item["question"], item["reference"], a["text"]))
+    return {"pearson": pearsonr(grades, scores)[0], "spearman": spearmanr(grades, scores)[0], "n": len(grades),
+            "ratings": {k: dict(v) for k, v in ratings.items()}}
+
+
+def _print_design(title: str, d: dict) -> None:
+    print(f"{title}: {d['n']} answers; Spearman overall {d['spearman']:.3f}; per case mean "
+          f"{d['mean_case_spearman']:.3f}, min {d['min_case_spearman']:.3f}; adversarial answers above their "
+          f"case's median: {len(d['adversarial_above_median'])}")
+    for case_id, c in d["per_case"].items():
+        ranks = "  ".join(f"{k}={g}/{s:.0f}#{r}" for k, g, s, r in c["rows"])
+        print(f"  {case_id:30s} rho {c['spearman']:.2f}  median {c['median']:5.1f}  {ranks}")
+    for case_id, kind, score in d["adversarial_above_median"]:
+        print(f"  above median: {case_id} {kind} {score:.1f}")
 
 
 def main() -> None:
-    d = design_agreement()
-    print(f"design answers: Spearman {d['spearman']:.3f} over {d['n']} answers; median score {d['median']:.1f}; "
-          f"adversarial answers above the median: {len(d['adversarial_above_median'])}")
-    for case_id, (rho, rows) in d["per_case"].items():
-        print(f"  {case_id}: Spearman {rho:.3f}  " + "  ".join(f"{k}={g}/{s:.0f}" for k, g, s in rows))
-    s = short_agreement()
-    print(f"short answers: Pearson {s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers")
+    print("kind=grade/score#rank (rank 1 = highest score in its case)\n")
+    _print_design("Design v2, dev split (tuned on)", design_agreement(DESIGN_V2, "dev"))
+    print()
+    _print_design("Design v2, holdout split (never tuned on)", design_agreement(DESIGN_V2, "holdout"))
+    print()
+    _print_design("Design v1 (first set)", design_agreement(DESIGN_V1))
+    print()
+    for split in ("dev", "holdout"):
+        s = short_agreement(SHORT_BANK, split)
+        print(f"Short answers over the bank, {split}: Pearson {s['pearson']:.3f}, Spearman {s['spearman']:.3f} "
+              f"over {s['n']} answers; suggested ratings by kind: {s['ratings']}")
+    s = short_agreement(SHORT_CS)
+    print(f"Short answers, CS exam style (first set): Pearson {s['pearson']:.3f} over {s['n']} answers")
 
 
 if __name__ == "__main__":

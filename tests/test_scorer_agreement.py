@@ -1,27 +1,55 @@
-"""The offline scorers agree with hand grades on the project's graded development sets."""
+"""The offline scorers agree with hand grades on the project's graded development sets.
+
+Thresholds are asserted on the dev splits (the scorer was tuned on them); the holdout splits are
+measured by benchmarks/scorer_agreement.py and only guarded against collapse here.
+"""
 
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from scorer_agreement import design_agreement, short_agreement  # noqa: E402
+from scorer_agreement import (DESIGN_V1, DESIGN_V2, SHORT_BANK, SHORT_CS, design_agreement,  # noqa: E402
+                              short_agreement)
 
 
-def test_design_answers_rank_like_the_hand_grades():
-    result = design_agreement()
-    assert result["n"] >= 30
-    assert result["spearman"] >= 0.75
-    for case_id, (rho, _) in result["per_case"].items():
-        assert rho >= 0.6, case_id
+def test_design_answers_rank_like_the_hand_grades_on_the_dev_split():
+    result = design_agreement(DESIGN_V2, "dev")
+    assert result["n"] >= 80
+    assert result["mean_case_spearman"] >= 0.75
+    assert result["min_case_spearman"] >= 0.6
+
+
+def test_holdout_split_does_not_collapse():
+    result = design_agreement(DESIGN_V2, "holdout")
+    assert result["n"] >= 24 and result["mean_case_spearman"] >= 0.6
+
+
+def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median():
+    for path, split in ((DESIGN_V2, None), (DESIGN_V1, None)):
+        above = design_agreement(path, split)["adversarial_above_median"]
+        assert [a for a in above if a[1] in ("keywords", "salad", "off_topic", "padded")] == []
+
+
+def test_text_aimed_at_the_grader_scores_at_most_5():
+    for path in (DESIGN_V2, DESIGN_V1):
+        for case_id, c in design_agreement(path)["per_case"].items():
+            assert all(s <= 5.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
 
 def test_adversarial_design_answers_never_beat_a_real_answer_of_grade_4_or_more():
-    for case_id, (_, rows) in design_agreement()["per_case"].items():
-        real = [s for kind, grade, s in rows if kind in ("strong", "good", "mediocre") and grade >= 4]
-        adversarial = [s for kind, _, s in rows if kind in ("padded", "keywords", "off_topic", "injected")]
+    for case_id, c in design_agreement(DESIGN_V1)["per_case"].items():
+        real = [s for kind, grade, s, _ in c["rows"] if kind in ("strong", "good", "mediocre") and grade >= 4]
+        adversarial = [s for kind, _, s, _ in c["rows"] if kind in ("padded", "keywords", "off_topic", "injected")]
         assert max(adversarial) < min(real), case_id
 
 
 def test_short_answers_correlate_with_hand_grades():
-    assert short_agreement()["pearson"] >= 0.55
+    assert short_agreement(SHORT_BANK, "dev")["pearson"] >= 0.7
+    assert short_agreement(SHORT_BANK, "holdout")["pearson"] >= 0.6
+    assert short_agreement(SHORT_CS)["pearson"] >= 0.7
+
+
+def test_keyword_lists_never_suggest_better_than_not_yet():
+    ratings = short_agreement(SHORT_BANK, "dev")["ratings"]
+    assert set(ratings["keywords"]) == {"not"}
