@@ -41,7 +41,8 @@ def check_export(store: Store, data: dict | bytes | Export, known_ids: dict[str,
         unknown = unknown_items(export, known_ids)
         if unknown:
             shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-            raise ImportError_(f"tables: progress for items this Mastery does not have: {shown}")
+            raise ImportError_(f"tables: progress for items this Mastery does not have: {shown} (your own questions "
+                               "come from MASTERY_HOME/questions: copy that folder first)")
     return export
 
 
