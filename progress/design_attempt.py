@@ -117,6 +117,9 @@ def submit(store: Store, case_id: str, text: str, levels: dict[str, int], covere
 
     now = time.time() if now is None else now
     a = load(store, case_id)
+    from evaluators.rubric_scoring import check_answer_size
+
+    check_answer_size(text)  # AnswerTooLarge before anything is recorded; the page shows the message
     a.expire(now)
     a.draft = text
     details = {"answer": text, "levels": levels, "covered_key_points": covered, "clarifying_asked": len(a.asked),

@@ -38,6 +38,16 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
             row["LLM"] = llm_by_id.get(c["id"], {}).get("level")
         rows.append(row)
     st.table(rows)
+    found = offline.get("misconceptions") or []
+    if found:
+        st.error(f"False claims: {len(found)}. Each costs its criterion and caps it at level 2; an interviewer "
+                 "would stop you here.")
+        for m in found:
+            with st.container(border=True):
+                st.markdown(f"**You wrote:** {m['evidence']}")
+                st.markdown(f"**The claim:** {m['claim']}" + ("  \n*You also denied it elsewhere: a "
+                                                            "self-contradiction.*" if m.get("contradicted") else ""))
+                st.markdown(f"**What is true:** {m['correction']}")
     for c in offline["criteria"]:
         with st.expander(f"{c['name']}: evidence and what is missing"):
             for k in c["key_points"]:

@@ -93,9 +93,9 @@ if st.session_state.get("qb_selected") not in ids:
 
 
 def _check(question, text: str) -> dict:
-    a = analyse_answer(question.prompt, question.answer, text, question.key_points)
+    a = analyse_answer(question.prompt, question.answer, text, question.key_points, question.misconceptions)
     return {"text": text, "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
-            "suggested": a.suggested_rating}
+            "suggested": a.suggested_rating, "caps": a.caps, "misconceptions": a.misconceptions}
 
 
 def _go_next() -> None:
@@ -160,6 +160,10 @@ with st.container(border=True):
             st.markdown("Partly covered: " + "; ".join(check["partial"]))
         if check["missed"]:
             st.markdown("Missed: " + "; ".join(check["missed"]))
+        for m in check.get("misconceptions", []):
+            st.error(f"False claim: {m['evidence']}  \nWhat is true: {m['correction']}")
+        if check.get("caps"):
+            st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
     judge = state.judge_config()
     if judge is not None:
         from app.widgets.llm_panel import question_check
