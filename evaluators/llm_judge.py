@@ -68,6 +68,8 @@ class _LooseCriterion(BaseModel):
 class JudgeError(Exception):
     """Why the judge's answer could not be used; the message is shown as the fallback reason."""
 
+    completion_tokens: int | None = None  # how much of a reply arrived before it failed
+
 
 @dataclass
 class Reply:
@@ -177,10 +179,13 @@ def stream_call(config: JudgeConfig, request: dict, cancel: threading.Event | No
                 if chunks > max_tokens + STREAM_SLACK_TOKENS:
                     raise JudgeError(f"the reply ran past max_tokens ({max_tokens}) and was cut off")
             finish = choice.finish_reason or finish
-    except JudgeError:
+    except JudgeError as exc:
+        exc.completion_tokens = chunks
         raise
     except Exception as exc:  # noqa: BLE001 - a read timeout or dropped connection mid-stream
-        raise _error(exc, config) from exc
+        error = _error(exc, config)
+        error.completion_tokens = chunks
+        raise error from exc
     finally:
         closer = getattr(getattr(stream, "completion_stream", None), "close", None)
         if callable(closer):
@@ -190,7 +195,9 @@ def stream_call(config: JudgeConfig, request: dict, cancel: threading.Event | No
                 pass
     content = "".join(parts)
     if finish == "length":
-        raise JudgeError(f"the reply hit max_tokens ({max_tokens}) before the JSON was complete")
+        error = JudgeError(f"the reply hit max_tokens ({max_tokens}) before the JSON was complete")
+        error.completion_tokens = chunks
+        raise error
     if not content.strip():
         raise JudgeError("the judge returned an empty reply")
     completion = getattr(usage, "completion_tokens", None) if usage else None
@@ -374,11 +381,15 @@ def iter_judge(case: DesignCase, answer: str, config: JudgeConfig, offline: Rubr
         if cancel.is_set():
             return _offline_outcome(offline, crit.id, "cancelled")
         mock = mock_response(crit.id) if callable(mock_response) else mock_response
+        started = time.monotonic()
         try:
             reply = stream_call(config, requests[crit.id], cancel, mock)
             result, notes, claims = parse_criterion(case, crit, answer, reply.content)
         except JudgeError as exc:
-            return _offline_outcome(offline, crit.id, str(exc))
+            outcome = _offline_outcome(offline, crit.id, str(exc))
+            outcome.seconds = round(time.monotonic() - started, 3)
+            outcome.completion_tokens = exc.completion_tokens
+            return outcome
         return CriterionOutcome(crit.id, result, "llm", None, notes, claims, round(reply.seconds, 3),
                                 reply.prompt_tokens, reply.completion_tokens)
 

@@ -154,3 +154,34 @@ def test_every_shipped_criterion_request_is_small():
     prompts = [request_tokens(r) - r["max_tokens"] for r in requests]
     assert statistics.median(prompts) < 1500 and max(prompts) < 1800, (statistics.median(prompts), max(prompts))
     assert max(r["max_tokens"] for r in requests) <= 1536
+
+
+def test_the_real_server_benchmark_runs_against_the_fake(fake, capsys):
+    """benchmarks/judge_real_server.py prints per-criterion rows (fallbacks with seconds and tokens) and totals."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "judge_real_server.py"
+    spec = importlib.util.spec_from_file_location("judge_real_server", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    main = bench.main
+    from tests.test_llm_judge import criterion_of, criterion_reply
+
+    bad = CASE.rubric.criteria[0].id
+
+    def reply(body):
+        props = body["response_format"]["json_schema"]["schema"]["properties"]
+        if "criterion_id" not in props:
+            return {"content": json.dumps({"reply": "pong", "sum": 5})}
+        return {"junk": True} if criterion_of(body) == bad else {"content": criterion_reply(criterion_of(body), 2)}
+
+    fake.reply = reply
+    assert main([fake.api_base, "test-model", "--cases", CASE.id, "--concurrency", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "test connection: connected; the reply kept to the schema" in out
+    rows = [line for line in out.splitlines() if line.startswith(f"{CASE.id}/")]
+    assert len(rows) == 2 * N + 2  # every criterion of both answers, then the two totals
+    runaway = next(r for r in rows if bad in r and "reference" in r)
+    assert "offline" in runaway and "hit max_tokens" in runaway and " - " in runaway
+    assert f"{N - 1} of {N}" in rows[-1] and f"{N - 1} of {N}" in rows[-2]
