@@ -158,6 +158,7 @@ class _Phrasings:
     stems: list[frozenset]
     literals: list[str]  # normalised phrasing, for one-word phrasings that must appear as written
     matrix: object  # sparse (n_phrasings, n_features)
+    matrix_t: object  # its transpose, converted once (a per-call transpose costs a CSC->CSR copy)
 
     @classmethod
     def build(cls, items: list[list[str]]) -> "_Phrasings":
@@ -166,15 +167,16 @@ class _Phrasings:
             for p in phrasings:
                 owner.append(i)
                 texts.append(p)
+        matrix = _HASHER.transform(texts)
         return cls(owner, [frozenset(content_stems(t)) for t in texts], [f" {normalise(t)} " for t in texts],
-                   _HASHER.transform(texts))
+                   matrix, matrix.T.tocsr())
 
     def statuses(self, sentence_stems: list[frozenset], sentence_matrix, n_items: int,
                  strict: bool = False, normalised: list[str] | None = None) -> list[list[Status]]:
         """status[sentence][item]: covered when a phrasing's content words all occur in the sentence or
         its n-grams are close; partial when they are fairly close or most content words occur.
         strict (for red flags, where a false alarm costs points): only a close resemblance counts."""
-        sims = (sentence_matrix @ self.matrix.T).toarray()
+        sims = (sentence_matrix @ self.matrix_t).toarray()
         out = []
         for si, stems in enumerate(sentence_stems):
             row: list[Status] = ["missing"] * n_items
@@ -208,7 +210,7 @@ class _Phrasings:
 def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_matrix, n_items: int) -> list[list[bool]]:
     """hit[sentence][item]: the sentence says what one of the item's phrasings says (most of its content
     words and a close character shape, or a very close shape alone)."""
-    sims = (sentence_matrix @ phrasings.matrix.T).toarray()
+    sims = (sentence_matrix @ phrasings.matrix_t).toarray()
     out = []
     for si, stems in enumerate(sentence_stems):
         row = [False] * n_items
@@ -345,7 +347,7 @@ def _select(usable: list[str], stems: list[frozenset], matrix, phrasings: _Phras
     lengths = [len(s.split()) for s in usable]
     if sum(lengths) <= SCORED_WORDS:
         return list(range(len(usable)))
-    best = (matrix @ phrasings.matrix.T).max(axis=1).toarray().ravel()
+    best = (matrix @ phrasings.matrix_t).max(axis=1).toarray().ravel()
     chosen, total = [], 0
     for i in sorted(range(len(usable)), key=lambda i: -best[i]):
         if total + lengths[i] <= SCORED_WORDS:
@@ -384,10 +386,13 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     phrasings = _case_phrasings(case)
     if usable:
         all_stems = [frozenset(content_stems(s)) for s in usable]
-        keep = _select(usable, all_stems, _HASHER.transform(usable), phrasings.points)
+        full = _HASHER.transform(usable)
+        keep = _select(usable, all_stems, full, phrasings.points)
         usable = [usable[i] for i in keep]
+        matrix = full[keep] if len(keep) < full.shape[0] else full
+    else:
+        matrix = None
     stems = [frozenset(content_stems(s)) for s in usable]
-    matrix = _HASHER.transform(usable) if usable else None
     all_points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points]
     normalised = [f" {normalise(u)} " for u in usable]
     per_sentence = phrasings.points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
