@@ -351,10 +351,12 @@ def preflight(config: JudgeConfig, requests: dict[str, dict]) -> str | None:
 
 def iter_judge(case: DesignCase, answer: str, config: JudgeConfig, offline: RubricScore, store=None,
                cancel: threading.Event | None = None, mock_response: str | Callable[[str], str] | None = None,
-               check_context: bool = True) -> Iterator[CriterionOutcome]:
+               check_context: bool = True, heartbeat: bool = False) -> Iterator[CriterionOutcome | None]:
     """Each criterion's outcome as soon as it is known (cached ones first), in completion order.
 
-    Closing the generator early (the page was left, or Cancel) sets `cancel` for the requests in flight."""
+    With `heartbeat`, None is yielded every 0.2 s while nothing arrives, so a page can redraw (which is
+    where Streamlit notices a click on Cancel). Closing the generator early (the page was left, or
+    Cancel) sets `cancel` for the requests in flight."""
     if not answer.strip():
         for c in case.rubric.criteria:
             yield _offline_outcome(offline, c.id, "the answer is empty")
@@ -399,6 +401,8 @@ def iter_judge(case: DesignCase, answer: str, config: JudgeConfig, offline: Rubr
         remaining = set(futures)
         while remaining:
             done, remaining = wait(remaining, timeout=0.2, return_when=FIRST_COMPLETED)
+            if not done and heartbeat:
+                yield None
             for future in done:
                 outcome = future.result()
                 _cache_put(store, case.id, digest, config, outcome)

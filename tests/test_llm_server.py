@@ -185,3 +185,14 @@ def test_the_real_server_benchmark_runs_against_the_fake(fake, capsys):
     runaway = next(r for r in rows if bad in r and "reference" in r)
     assert "offline" in runaway and "hit max_tokens" in runaway and " - " in runaway
     assert f"{N - 1} of {N}" in rows[-1] and f"{N - 1} of {N}" in rows[-2]
+
+
+def test_heartbeats_while_requests_run_let_a_page_redraw_and_notice_cancel(fake):
+    from tests.test_llm_judge import grade
+
+    fake.reply = grade(delay_s=1.0)
+    cfg = JudgeConfig("openai/test-model", fake.api_base, "k", 20.0, N)
+    items = list(iter_judge(CASE, ANSWER, cfg, score_design(CASE, ANSWER), heartbeat=True))
+    outcomes = [i for i in items if i is not None]
+    assert len(outcomes) == N and all(o.scorer == "llm" for o in outcomes)
+    assert items.count(None) >= 3  # ~1 s of waiting, a beat every 0.2 s

@@ -7,6 +7,8 @@ when a judge is configured, so no page pays for it otherwise.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 STATUS_MARK = {"covered": ":green[covered]", "partial": ":orange[partial]", "missing": ":red[missing]"}
@@ -39,10 +41,13 @@ def design_judge(case, answer: str, config, offline: dict, store, key: str) -> t
         bar = box.progress(len(done) / n, text=f"{len(done)} of {n} criteria graded")
         box.button("Cancel", key=f"{key}_cancel", help="Stop the judge: criteria not yet graded keep the offline result")
         lines = box.empty()
-        for outcome in iter_judge(case, answer, config, offline_score, store=store):
-            done[outcome.criterion_id] = outcome.to_dict()
-            bar.progress(len(done) / n, text=f"{len(done)} of {n} criteria graded")
-            lines.markdown("\n".join(_outcome_line(case, o) for o in done.values()))
+        started = time.monotonic()
+        # The heartbeat redraws the bar while requests run: each redraw is where a click on Cancel stops us.
+        for outcome in iter_judge(case, answer, config, offline_score, store=store, heartbeat=True):
+            if outcome is not None:
+                done[outcome.criterion_id] = outcome.to_dict()
+                lines.markdown("\n".join(_outcome_line(case, o) for o in done.values()))
+            bar.progress(len(done) / n, text=f"{len(done)} of {n} criteria graded · {time.monotonic() - started:.0f} s")
     outcomes = [outcome_from_dict(o) for o in done.values()]
     for crit in case.rubric.criteria:
         if crit.id not in done:
