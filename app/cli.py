@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from app.errors import UserError, user_error_types, user_message
-from question_bank.content_files import MAX_ANSWER_BYTES, MAX_SOLUTION_BYTES, size_problem
 
 APP_MAIN = Path(__file__).with_name("main.py")
 
@@ -70,9 +69,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _read_text(name: str, encoding: str = "utf-8", limit: int | None = None, what: str = "this file",
-               allow_symlink: bool = True) -> str:
-    """A user-named file as text; UserError (exit 2) saying what is wrong with it."""
+def _user_file(name: str, limit: int | None = None, what: str = "this file", allow_symlink: bool = True) -> Path:
+    """A user-named input file that exists, is regular and within its size limit; else UserError (exit 2)."""
+    from question_bank.content_files import size_problem  # lazily: pydantic and yaml cost ~0.5 s at start-up
+
     path = Path(name)
     if not allow_symlink and path.is_symlink():
         raise UserError(f"{path}: is a symbolic link; copy the file itself there")
@@ -84,6 +84,12 @@ def _read_text(name: str, encoding: str = "utf-8", limit: int | None = None, wha
         too_big = size_problem(path.stat().st_size, limit, what)
         if too_big:
             raise UserError(f"{path}: {too_big}")
+    return path
+
+
+def _read_text(name: str, encoding: str = "utf-8", limit: int | None = None, what: str = "this file",
+               allow_symlink: bool = True) -> str:
+    path = _user_file(name, limit, what, allow_symlink)
     try:
         return path.read_text(encoding=encoding)
     except UnicodeDecodeError:
@@ -129,6 +135,7 @@ def _print_grade(result) -> None:
 def _cmd_grade(args: argparse.Namespace) -> int:
     from coding_katas.loader import load_katas
     from evaluators.grader import Grader, UnknownKata
+    from question_bank.content_files import MAX_SOLUTION_BYTES
 
     if args.kata_id not in load_katas().by_id():
         raise UnknownKata(args.kata_id)  # before starting any worker
@@ -148,6 +155,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     from design_cases.loader import load_cases
     from evaluators.answer_scoring import score_case_answer
+    from question_bank.content_files import MAX_ANSWER_BYTES
 
     case = load_cases().by_id().get(args.case_id)
     if case is None:
@@ -176,6 +184,7 @@ def _cmd_kata(args: argparse.Namespace) -> int:
     from progress.attempts import item_statuses, record_attempt
     from progress.clock import utc_now
     from progress.store import Store
+    from question_bank.content_files import MAX_SOLUTION_BYTES
 
     if args.kata_command == "list":
         statuses = item_statuses(Store(), "kata")
@@ -258,12 +267,7 @@ def _cmd_import_progress(args: argparse.Namespace) -> int:
     from progress.portability import import_progress, preview_import
     from progress.store import Store
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"{path}: {'is a folder, not a file' if path.is_dir() else 'no such file'}")
-    too_big = size_problem(path.stat().st_size, MAX_IMPORT_BYTES, "a progress export")
-    if too_big:
-        raise UserError(f"{path}: {too_big}; nothing was changed")
+    path = _user_file(args.file, MAX_IMPORT_BYTES, "a progress export")
     raw = path.read_bytes()
     store = Store()
     try:

@@ -6,10 +6,9 @@ st.error. The database changes only in `apply_upload`, in one transaction, or no
 
 from __future__ import annotations
 
-from progress.import_model import MAX_IMPORT_BYTES, ImportError_, Plan
+from progress.import_model import ImportError_, Plan
 from progress.portability import import_progress, preview_import
 from progress.store import Store
-from question_bank.content_files import size_problem
 
 
 def known_items(catalog) -> dict[str, set[str]]:
@@ -19,10 +18,7 @@ def known_items(catalog) -> dict[str, set[str]]:
 
 
 def _run(action, store: Store, raw: bytes, replace: bool, known: dict[str, set[str]]) -> tuple[Plan | None, str | None]:
-    too_big = size_problem(len(raw), MAX_IMPORT_BYTES, "a progress export")
-    if too_big:
-        return None, f"Nothing was imported: the file {too_big}."
-    try:
+    try:  # parse_export_bytes checks the size limit before parsing
         return action(store, raw, replace=replace, known_ids=known), None
     except ImportError_ as exc:
         return None, f"Nothing was imported: {exc}"
