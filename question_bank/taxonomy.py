@@ -12,11 +12,21 @@ from question_bank.content_files import ContentError, NonEmptyText, Slug, duplic
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yaml")
 
 
+# Question counts the shipped bank must reach per topic, by weight (how often the topic comes up in the
+# target roles' interview loops; the reasons are in taxonomy.yaml).
+QUESTIONS_FOR_WEIGHT = {1: 5, 2: 8, 3: 10, 4: 13, 5: 16}
+
+
 class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: Slug
     name: NonEmptyText
     phase: int | None = Field(default=None, ge=1, le=6)
+    weight: int = Field(default=2, ge=1, le=5)
+
+    @property
+    def min_questions(self) -> int:
+        return QUESTIONS_FOR_WEIGHT[self.weight]
 
 
 class Area(BaseModel):

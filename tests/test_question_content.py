@@ -9,8 +9,8 @@ from question_bank.editorial import bank_problems, question_problems
 from question_bank.loader import load_bank
 from question_bank.taxonomy import load_taxonomy
 
-MIN_QUESTIONS = 320
-MIN_PER_TOPIC = 7
+MIN_QUESTIONS = 480
+MIN_PER_TOPIC = 5  # the floor for any topic; weighted topics need more (test below)
 MIN_BEHAVIORAL = 24
 
 
@@ -32,6 +32,35 @@ def test_every_topic_has_enough_questions(bank):
     thin = {f"{a}/{t.id}": counts[(a, t.id)] for a in (x.id for x in load_taxonomy().areas)
             for t in load_taxonomy().area(a).topics if counts[(a, t.id)] < MIN_PER_TOPIC}
     assert thin == {}
+
+
+NEW_TOPIC_MINIMUMS = {  # issue 19: the 2026 loops
+    "agents-tool-use": 14, "llm-evaluation": 14, "rag-engineering": 12, "recommender-systems": 14,
+    "distributed-training": 12, "gpu-inference-performance": 12, "reasoning-post-training": 8, "multimodal": 6,
+}
+
+
+def test_every_topic_reaches_the_count_its_weight_asks_for(bank):
+    counts = Counter(q.topic for q in bank.questions)
+    short = {t.id: (counts[t.id], t.min_questions) for a in load_taxonomy().areas for t in a.topics
+             if counts[t.id] < t.min_questions}
+    assert short == {}
+
+
+def test_new_topics_have_their_minimums(bank):
+    counts = Counter(q.topic for q in bank.questions)
+    assert {t: counts[t] for t, n in NEW_TOPIC_MINIMUMS.items() if counts[t] < n} == {}
+
+
+def test_heavier_topics_have_more_questions(bank):
+    """Counts follow the weights: the mean count per weight rises with the weight."""
+    counts = Counter(q.topic for q in bank.questions)
+    by_weight: dict[int, list[int]] = {}
+    for area in load_taxonomy().areas:
+        for t in area.topics:
+            by_weight.setdefault(t.weight, []).append(counts[t.id])
+    means = [sum(v) / len(v) for _, v in sorted(by_weight.items())]
+    assert means == sorted(means) and means[-1] >= 1.5 * means[0], means
 
 
 def test_behavioral_count(bank):
