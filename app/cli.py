@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help (0), or argparse's own exit
         return exc.code if isinstance(exc.code, int) else 0
     try:
-        if args.func in (_cmd_validate, _cmd_grade, _cmd_score, _cmd_app):
+        if args.func in (_cmd_validate, _cmd_grade, _cmd_score, _cmd_app, _cmd_import_questions):
             _check_database_quietly(args)
         return args.func(args)
     except BrokenPipeError:  # `mastery kata list | head`: the reader left; that is not an error

@@ -263,10 +263,18 @@ def _no_grading(*args, **kwargs):
     raise AssertionError("graded although the database cannot take the result")
 
 
-def test_validate_and_grade_warn_about_a_bad_database(mastery_home, tmp_path, capsys):
+@pytest.mark.parametrize("verb", [["validate", "--json"], ["grade", "{kata}", "{tmp}/s.py", "--json"],
+                                  ["score", "{case}", "{tmp}/a.md", "--json"], ["import-questions", "{tmp}/q.csv"]],
+                         ids=lambda v: v[0])
+def test_verbs_without_the_database_warn_about_a_bad_one(mastery_home, tmp_path, capsys, monkeypatch, ids, verb):
     (mastery_home / "mastery.db").write_text("not a database")
-    code, out, err = run_cli(capsys, ["validate", "--json"])
-    json.loads(out)  # stdout is still only the contract's object
+    (tmp_path / "s.py").write_text("x = 1\n")
+    (tmp_path / "a.md").write_text("an answer")
+    (tmp_path / "q.csv").write_text("prompt,answer,topic,difficulty\n")
+    monkeypatch.setattr("evaluators.grader.Grader.grade", _no_grading)
+    code, out, err = run_cli(capsys, [a.format(tmp=tmp_path, **ids) for a in verb])
+    if "--json" in verb:
+        json.loads(out)  # stdout is still only one JSON object
     assert "warning:" in err and "is not an SQLite database" in err
     assert (mastery_home / "mastery.db").read_text() == "not a database"
 
