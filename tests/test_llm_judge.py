@@ -251,6 +251,10 @@ def test_cli_score_llm_against_the_fake_server_and_its_fallback(fake, tmp_path):
     proc = _cli(["score", CASE.id, str(answer), "--json", "--llm"], env, tmp_path)
     out = json.loads(proc.stdout)
     assert proc.returncode == 0 and out["scorer"] == "llm" and out["fallback_reason"] is None
+    # The contract's exact shape, whatever the judge did per criterion.
+    assert set(out) == {"case", "total", "scorer", "fallback_reason", "criteria"}
+    assert [set(c) for c in out["criteria"]] == [{"id", "level", "score", "missing_key_points"}] * N
+    assert out["total"] == round(sum(c["score"] for c in out["criteria"]), 1)
     assert SECRET not in proc.stdout + proc.stderr
     fake.reply = {"status": 500}
     answer.write_text(ANSWER + " Another sentence so the cache is not hit.")
