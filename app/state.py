@@ -54,7 +54,9 @@ def _serving() -> bool:
     import sys
 
     flag = os.environ.get("MASTERY_WARM_GRADER")
-    return flag == "1" if flag is not None else sys.argv[:2] == ["streamlit", "run"]
+    if flag is not None:
+        return flag == "1"
+    return "streamlit.testing" not in sys.modules and "pytest" not in sys.modules
 
 
 def _warm_grader() -> None:
@@ -126,14 +128,16 @@ _grader = None
 
 
 def _grader_instance():
-    # One Grader for the server: its warm workers serve every session (requests are serialised).
-    # A plain module global (not st.cache_resource) so the warm-up thread can create it too.
+    # One grader for the server: its warm workers serve every session (requests are serialised).
+    # It lives in a grader host process of its own, so the process that forks submitted code never
+    # descends from the Streamlit server. A plain module global (not st.cache_resource) so the warm-up
+    # thread can create it too.
     global _grader
     with _grader_lock:
         if _grader is None:
-            from evaluators.grader import Grader
+            from evaluators.grader_host import RemoteGrader
 
-            _grader = Grader()
+            _grader = RemoteGrader()
         return _grader
 
 

@@ -1,0 +1,129 @@
+"""The grader host: a process of its own that owns the sandbox workers, so the app never does.
+
+    grader = RemoteGrader()          # same grade() / close() as evaluators.grader.Grader
+    result = grader.grade("softmax", source)
+
+The app grades through this host: the process that forks submitted code descends from the host, not
+from the Streamlit server, and the host keeps the reference values and does the comparing. If the host
+dies (or is killed), the submission that was running gets an "error" result that says so, and the next
+one starts a fresh host. The host speaks JSON lines on stdin/stdout:
+    {"kata": str, "source": str, "samples_only": bool}  ->  GradeResult.to_dict(), or {"error": str}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+from evaluators.grader import GradeResult, Grader, TestResult, UnknownKata
+from evaluators.sandbox import ENV_KEEP, ROOT, WorkerError
+
+HOST_TIMEOUT_S = 600  # far above any kata's budget: only a wedged host reaches it
+
+
+def result_from_dict(d: dict) -> GradeResult:
+    tests = [TestResult(**t) for t in d["tests"]]
+    return GradeResult(d["kata"], d["status"], d["summary"], tests, d.get("sandbox", "reduced"),
+                       list(d.get("sandbox_notes", [])), d.get("error"))
+
+
+class RemoteGrader:
+    """Grader-compatible client of a grader host process. Thread-safe: requests are serialised."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def entry(kata_id: str):
+        return Grader.entry(kata_id)
+
+    def _start(self) -> subprocess.Popen:
+        env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        return subprocess.Popen([sys.executable, "-m", "evaluators.grader_host"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                                cwd=str(ROOT), start_new_session=True)
+
+    def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
+        Grader.entry(kata_id)  # UnknownKata here, in the caller's process, as Grader does
+        with self._lock:
+            for _ in (1, 2):
+                if self._proc is None or self._proc.poll() is not None:
+                    self._proc = self._start()
+                try:
+                    assert self._proc.stdin and self._proc.stdout
+                    self._proc.stdin.write(json.dumps({"kata": kata_id, "source": source,
+                                                       "samples_only": samples_only}) + "\n")
+                    self._proc.stdin.flush()
+                except (BrokenPipeError, OSError):
+                    self._proc = None  # it was gone before it saw this submission: start another
+                    continue
+                line = self._proc.stdout.readline()
+                if not line:
+                    # Died while grading: reported, not retried (running the same code again could end
+                    # the same way), and the next submission starts a fresh host.
+                    self._proc.kill()
+                    self._proc.wait()
+                    self._proc = None
+                    break
+                reply = json.loads(line)
+                if "error" in reply and "tests" not in reply:
+                    raise WorkerError(reply["error"])
+                return result_from_dict(reply)
+            return _host_failure(kata_id, source, samples_only)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._proc is not None:
+                try:
+                    assert self._proc.stdin
+                    self._proc.stdin.close()
+                    self._proc.wait(timeout=10)
+                except (subprocess.TimeoutExpired, OSError):
+                    self._proc.kill()
+                    self._proc.wait()
+                self._proc = None
+
+    def __enter__(self) -> RemoteGrader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _host_failure(kata_id: str, source: str, samples_only: bool) -> GradeResult:
+    from coding_katas.scenarios import load_scenarios
+
+    entry = Grader.entry(kata_id)
+    scenarios = [s for s in load_scenarios(entry.folder) if s.visibility == "sample" or not samples_only]
+    message = "the grader host stopped while grading; nothing of this submission was judged (try again)"
+    tests = [TestResult(s.name, s.visibility, "RE", message, s.description) for s in scenarios]
+    return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests, "reduced", [], message)
+
+
+def main() -> None:
+    grader = Grader()
+    out = sys.stdout
+    sys.stdout = sys.stderr  # nothing but replies on the protocol channel
+    try:
+        for line in sys.stdin:
+            try:
+                request = json.loads(line)
+                reply = grader.grade(request["kata"], request["source"],
+                                     samples_only=bool(request.get("samples_only"))).to_dict()
+            except UnknownKata as exc:
+                reply = {"error": f"unknown kata {exc.args[0]!r}"}
+            except Exception as exc:  # noqa: BLE001 - reported to the client, the host keeps serving
+                reply = {"error": f"{type(exc).__name__}: {exc}"}
+            out.write(json.dumps(reply) + "\n")
+            out.flush()
+    finally:
+        grader.close()
+
+
+if __name__ == "__main__":
+    main()
