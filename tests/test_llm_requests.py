@@ -132,3 +132,17 @@ def test_cache_keys_carry_the_prompt_version(monkeypatch):
     before = answer_hash("x")
     monkeypatch.setattr("evaluators.llm_judge.PROMPT_VERSION", PROMPT_VERSION + "-next")
     assert answer_hash("x") != before
+
+
+def test_every_shipped_case_sends_its_own_ids_as_enums():
+    for case in load_cases().cases:
+        for cid, request in plan_requests(case, "An answer.").items():
+            crit = next(c for c in case.rubric.criteria if c.id == cid)
+            props = request["response_format"]["json_schema"]["schema"]["properties"]
+            assert props["criterion_id"]["enum"] == [cid]
+            assert props["key_points"]["items"]["properties"]["key_point_id"]["enum"] == [k.id for k in crit.key_points]
+            found = [m.id for m in case.rubric.misconceptions if m.criterion == cid]
+            if found:
+                assert props["misconceptions_found"]["items"]["properties"]["misconception_id"]["enum"] == found
+            else:
+                assert "misconceptions_found" not in props
