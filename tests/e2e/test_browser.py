@@ -112,7 +112,11 @@ def test_home_page(server, page):
     page.goto(url)
     _settled(page)
     expect(page.get_by_role("heading", name="Mastery")).to_be_visible()
-    expect(page.locator("[data-testid='stMetric']")).to_have_count(3)
+    # The first run draws the static part; the due count and content counts follow once loaded.
+    expect(page.get_by_text("Due now")).to_be_visible(timeout=60_000)
+    _settled(page)
+    expect(page.locator("[data-testid='stMetric']")).to_have_count(5)
+    expect(page.get_by_text("Start here: today's drills")).to_be_visible()
     page.screenshot(path=str(SHOTS / "01-home.png"), full_page=True)
 
 
@@ -158,11 +162,64 @@ def _set_editor(page: Page, code: str) -> None:
         code)
 
 
+EDITOR = "iframe[title='code_editor.code_editor']"
+
+
+def _type_answer(page: Page, text: str, n: int = 0, leave: bool = False) -> None:
+    """Type into the n-th answer editor with the keyboard, as a person would (no blur unless `leave`)."""
+    frame = page.frame_locator(EDITOR).nth(n)
+    frame.locator(".ace_content").click()
+    page.keyboard.type(text)
+    if leave:
+        page.get_by_role("heading").first.click()
+
+
+def _editor_value(page: Page, n: int = 0) -> str:
+    frame = page.frame_locator(EDITOR).nth(n)
+    frame.locator(".ace_editor").wait_for(timeout=30_000)
+    return frame.locator("body").evaluate("body => body.querySelector('.ace_editor').env.editor.getValue()")
+
+
 def _open_kata(page: Page, url: str, kata_id: str, start_label: str) -> None:
     page.goto(f"{url}/katas?kata={kata_id}")
     _settled(page)
+    restart = page.get_by_role("button", name="Restart this kata")
+    if restart.count():  # attempts are stored: an earlier test's attempt at this kata is still open
+        restart.click()
+        _settled(page)
     page.get_by_role("button", name=start_label).click()
     _settled(page)
+
+
+# -- timings: from a click to the end of the rerun it causes, read from the page's own clock ---------------
+TIMINGS: dict[str, list[float]] = {}
+WATCH = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (window.__states) return;
+  window.__states = [];
+  new MutationObserver(() => window.__states.push([performance.now(), app.getAttribute('data-test-script-state')]))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def _timed_click(page: Page, locator, name: str, until=None) -> float:
+    """Click and return the milliseconds until the rerun it started has finished (or `until` is visible)."""
+    page.evaluate(WATCH)
+    t0 = page.evaluate("performance.now()")
+    locator.click()
+    if until is not None:
+        until.wait_for(timeout=60_000)
+        ms = page.evaluate("performance.now()") - t0
+    else:
+        page.wait_for_function(
+            """t0 => { const s = window.__states.filter(e => e[0] >= t0);
+                       const ran = s.findIndex(e => e[1] === 'running');
+                       return ran >= 0 && s.slice(ran).some(e => e[1] === 'notRunning'); }""", arg=t0, timeout=60_000)
+        ms = page.evaluate("""t0 => { const s = window.__states.filter(e => e[0] >= t0);
+                                      return s.filter(e => e[1] === 'notRunning').pop()[0] - t0; }""", t0)
+    TIMINGS.setdefault(name, []).append(round(ms))
+    _settled(page)
+    return ms
 
 
 def _kata_attempts(home: Path, kata_id: str) -> list[str]:
@@ -218,12 +275,11 @@ def test_design_case_under_the_timer_self_review_and_history(server, page):
     expect(page.get_by_text("Time left")).to_be_visible()
     page.get_by_role("button", name="Ask: ").first.click()
     _settled(page)
-    answer = page.get_by_role("textbox", name="Your design")
-    answer.fill("Clarify the goal: long-term value, not raw clicks. Retrieval from friends, groups and pages, "
-                "then a light ranker and a heavy multitask ranker predicting like, comment, share and hide, "
-                "combined into a value score. We evaluate offline with AUC on a time-based split and online with "
-                "A/B tests on sessions and retention, and we monitor calibration and feature freshness.")
-    page.get_by_text("Self-review").first.click()  # leaves the text area, which sends its value
+    _set_editor(page, "Clarify the goal: long-term value, not raw clicks. Retrieval from friends, groups and pages, "
+                      "then a light ranker and a heavy multitask ranker predicting like, comment, share and hide, "
+                      "combined into a value score. We evaluate offline with AUC on a time-based split and online "
+                      "with A/B tests on sessions and retention, and we monitor calibration and feature freshness.")
+    page.wait_for_timeout(1500)  # the answer box reports what was typed about a second after typing stops
     _settled(page)
     page.screenshot(path=str(SHOTS / "09-design-answering.png"), full_page=True)
     modeling = page.locator("[data-testid='stExpander']", has_text="Modeling and ranking stages · weight 20")
@@ -233,7 +289,7 @@ def test_design_case_under_the_timer_self_review_and_history(server, page):
     page.get_by_role("button", name="Submit answer and self-review").click()
     _settled(page)
     expect(page.get_by_text("Submitted. Self-review score")).to_be_visible()
-    expect(page.get_by_text("Offline scorer")).to_be_visible()
+    expect(page.get_by_text("Offline scorer").first).to_be_visible()
     expect(page.get_by_text("Your answers to this case")).to_be_visible()
     page.screenshot(path=str(SHOTS / "10-design-scored.png"), full_page=True)
     import sqlite3
@@ -257,8 +313,10 @@ def test_drill_rate_with_the_four_buttons(server, page):
     import sqlite3
 
     db = sqlite3.connect(home / "mastery.db")
-    assert [r[0] for r in db.execute("SELECT rating FROM review_log ORDER BY id")] == [1, 2, 3, 4]
-    assert db.execute("SELECT COUNT(*) FROM review_state").fetchone()[0] == 4
+    # Kata grades and question ratings elsewhere feed the same queue: look at this test's four ratings.
+    ratings = [r[0] for r in db.execute("SELECT rating FROM review_log WHERE item_type = 'question' ORDER BY id")]
+    assert ratings[-4:] == [1, 2, 3, 4]
+    assert db.execute("SELECT COUNT(*) FROM review_state WHERE item_type = 'question'").fetchone()[0] >= 4
 
 
 def test_progress_dashboard(server, page):
@@ -277,11 +335,15 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
     page.get_by_label("Seed (0 = random)").fill("5")
     page.get_by_label("Seed (0 = random)").press("Enter")
     _settled(page)
+    page.get_by_text("practice", exact=True).click()  # practice mode can pause: the away step cannot time out
+    _settled(page)
     page.get_by_role("button", name="Start the mock").click()
     _settled(page)
     expect(page.get_by_text("Round 1 of 4: Backend concepts")).to_be_visible()
-    page.get_by_role("textbox").first.fill("Continuous batching and paged KV cache; stream tokens over SSE.")
-    page.get_by_text("Round 1 of 4").click()  # leave the text area so it sends its value
+    page.get_by_role("button", name="Pause").click()
+    _settled(page)
+    _type_answer(page, "Continuous batching and paged KV cache; stream tokens over SSE.")
+    page.wait_for_timeout(1500)  # reported while typing: no need to leave the box
     _settled(page)
     mock_url = page.url
     assert "mock=" in mock_url
@@ -293,8 +355,10 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
     page.goto(mock_url)
     _settled(page)
     expect(page.get_by_text("Round 1 of 4: Backend concepts")).to_be_visible()
-    expect(page.get_by_role("textbox").first).to_have_value("Continuous batching and paged KV cache; stream tokens over SSE.")
+    assert _editor_value(page) == "Continuous batching and paged KV cache; stream tokens over SSE."
     page.screenshot(path=str(SHOTS / "16-mock-resumed.png"), full_page=True)
+    page.get_by_role("button", name="Resume the clock").click()
+    _settled(page)
     page.get_by_role("button", name="Finish this round").click()
     _settled(page)
     expect(page.get_by_text("Round 2 of 4: Coding")).to_be_visible()
@@ -302,23 +366,151 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
     expect(page.get_by_text("Round 3 of 4: System design")).to_be_visible(timeout=45_000)
     _settled(page)
     page.screenshot(path=str(SHOTS / "17-mock-after-timeout.png"), full_page=True)
-    page.get_by_role("textbox", name="Your design").fill("Continuous batching with a paged KV cache, "
-                                                          "prefix caching and autoscaling on queue depth.")
-    page.get_by_text("Round 3 of 4").click()
+    page.get_by_role("button", name="Pause").click()  # practice mode: typing on a loaded machine may be slow
+    _settled(page)
+    _type_answer(page, "Continuous batching with a paged KV cache, prefix caching and autoscaling on queue depth.")
+    page.wait_for_timeout(1500)
     _settled(page)
     page.get_by_role("button", name="Finish this round").click()
     _settled(page)
     expect(page.get_by_text("Round 4 of 4: Behavioral")).to_be_visible()
+    page.get_by_role("button", name="Pause").click()
+    _settled(page)
+    _type_answer(page, "Situation: p99 latency doubled. I profiled the batcher and cut it by 40 percent.")
     page.get_by_text("Result with a number").first.click()
     _settled(page)
     page.get_by_role("button", name="Finish this round").click()
     _settled(page)
     expect(page.get_by_text("Signal:")).to_be_visible()
+    expect(page.get_by_text("Your answers and the references")).to_be_visible()
+    for expander in page.locator("[data-testid='stExpander'] summary").all()[:2]:
+        expander.click()  # open the first two answers: the user's text and the reference side by side
+    _settled(page)
     page.screenshot(path=str(SHOTS / "18-mock-report.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export the report (Markdown)").click()
     text = Path(download.value.path()).read_text()
     assert text.startswith("# Mock interview: Backend + AI Engineer") and "Seed: 5" in text and "(timed out)" in text
+    assert "Continuous batching and paged KV cache" in text and "**Reference**" in text  # issue 16, defect 9
+
+
+# -- issue 16 replays in the browser -------------------------------------------------------------------------
+def test_defect_01_after_a_pass_run_submit_edit_submit_stays_on_the_kata(server, page):
+    url, home = server
+    kata = "cross_entropy"
+    _open_kata(page, url, kata, "Practice untimed")
+    solution = (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text()
+    _set_editor(page, solution)
+    _timed_click(page, page.get_by_role("button", name="Submit"), "numpy grade (pass)",
+                 until=page.get_by_text("All tests passed"))
+    _timed_click(page, page.get_by_role("button", name="Run samples"), "numpy run samples")
+    _timed_click(page, page.get_by_role("button", name="Submit"), "numpy grade (pass)",
+                 until=page.get_by_text("All tests passed"))
+    _set_editor(page, solution + "\n# tidied after the pass\n")
+    _timed_click(page, page.get_by_role("button", name="Submit"), "numpy grade (pass)",
+                 until=page.get_by_text("All tests passed"))
+    assert f"kata={kata}" in page.url
+    assert _kata_attempts(home, kata) == ["pass", "samples_pass", "pass", "pass"]
+    import sqlite3
+
+    code = sqlite3.connect(home / "mastery.db").execute(
+        "SELECT json_extract(details, '$.code') FROM attempts WHERE item_id = ? ORDER BY id DESC", (kata,)).fetchone()[0]
+    assert code.endswith("# tidied after the pass\n")
+    page.screenshot(path=str(SHOTS / "21-kata-resubmitted.png"), full_page=True)
+
+
+def test_defect_16_editor_keeps_enter_and_opens_at_the_first_column(server, page):
+    url, _ = server
+    _open_kata(page, url, "layer_norm", "Practice untimed")
+    frame = page.frame_locator(EDITOR).first
+    frame.locator(".ace_editor").wait_for(timeout=30_000)
+    scroll_left = frame.locator("body").evaluate(
+        "body => body.querySelector('.ace_editor').env.editor.renderer.getScrollLeft()")
+    assert scroll_left == 0
+    frame.locator("body").evaluate("body => { const ed = body.querySelector('.ace_editor').env.editor; "
+                                   "ed.navigateFileEnd(); ed.focus(); }")
+    page.keyboard.type("\nx = floa", delay=20)
+    page.wait_for_timeout(300)  # long enough for a live-autocomplete popup to open, if there were one
+    page.keyboard.press("Enter")
+    page.keyboard.type("t(1)", delay=20)
+    assert _editor_value(page).endswith("\nx = floa\nt(1)")
+    page.screenshot(path=str(SHOTS / "22-editor-typing.png"))
+
+
+def test_defect_05_design_draft_clock_and_questions_survive_a_reload(server, page):
+    url, home = server
+    page.goto(f"{url}/design?case=openai-chat-serving")
+    _settled(page)
+    page.get_by_role("button", name=re.compile(r"^Start \(")).click()
+    _settled(page)
+    page.get_by_role("button", name="Ask: ").first.click()
+    _settled(page)
+    typed = ("Serve the chat model with continuous batching and a paged KV cache; route by prefix to reuse "
+             "cached prompts; autoscale replicas on queue depth and tokens per second, not on CPU; stream tokens "
+             "over SSE to the client.")
+    assert len(typed) >= 200
+    _type_answer(page, typed)  # typed, never left the box
+    page.wait_for_timeout(1500)
+    left_before = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    page.reload()
+    _settled(page)
+    assert _editor_value(page) == typed
+    expect(page.get_by_text("Asked 1 of")).to_be_visible()
+    left_after = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    to_s = lambda v: int(v.split(":")[0]) * 60 + int(v.split(":")[1])  # noqa: E731
+    assert to_s(left_after) <= to_s(left_before)  # the clock went on; it did not restart at the full budget
+    page.screenshot(path=str(SHOTS / "23-design-draft-after-reload.png"), full_page=True)
+
+
+def test_defect_04_text_typed_when_the_round_runs_out_is_kept(server, page):
+    url, home = server
+    page.goto(f"{url}/mock")
+    _settled(page)
+    new = page.get_by_role("button", name="New mock")
+    if new.count():
+        new.click()
+        _settled(page)
+    page.get_by_role("button", name="Start the mock").click()
+    _settled(page)
+    expect(page.get_by_text("Round 1 of 4: Backend concepts")).to_be_visible()
+    _type_answer(page, "Typed until the clock ran out, never left the box.")
+    # 15 minutes x 0.01 = 9 s: the round locks by itself and the next one begins.
+    expect(page.get_by_text("Round 2 of 4: Coding")).to_be_visible(timeout=45_000)
+    expect(page.get_by_text("ran out of time")).to_be_visible()
+    import json
+    import sqlite3
+
+    state = json.loads(sqlite3.connect(home / "mastery.db").execute(
+        "SELECT state FROM mock_sessions ORDER BY started_at DESC LIMIT 1").fetchone()[0])
+    first = state["rounds"][0]
+    assert first["timed_out"] and first["answers"][first["items"][0]] == "Typed until the clock ran out, never left the box."
+    page.screenshot(path=str(SHOTS / "24-mock-round-timed-out.png"), full_page=True)
+
+
+def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page):
+    """Issue 16 speed: a PyTorch grade after the idle warm-up, and p95 of ordinary clicks."""
+    url, _ = server
+    page.goto(f"{url}/questions")
+    _settled(page)
+    for _ in range(5):
+        _timed_click(page, page.get_by_role("button", name="Next question"), "click: next question")
+    _timed_click(page, page.get_by_role("button", name="Reveal answer"), "click: reveal")
+    page.goto(f"{url}/drills")
+    _settled(page)
+    for label in ("Good", "Hard", "Good"):
+        _timed_click(page, page.get_by_role("button", name=re.compile(f"^{label}")), "click: drill rating")
+    kata = "torch_causal_attention"
+    _open_kata(page, url, kata, "Practice untimed")
+    _set_editor(page, (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text())
+    ms = _timed_click(page, page.get_by_role("button", name="Submit"), "first pytorch grade",
+                      until=page.get_by_text("All tests passed"))
+    clicks = sorted(v for k, vs in TIMINGS.items() if k.startswith("click") for v in vs)
+    p95 = clicks[min(len(clicks) - 1, int(round(0.95 * (len(clicks) - 1))))]
+    import json
+
+    (SHOTS.parent / "timings.json").write_text(json.dumps({**TIMINGS, "click p95 ms": p95}, indent=2))
+    print("timings (ms):", json.dumps({**TIMINGS, "click p95 ms": p95}))
+    assert ms < 6000  # the issue's target is 2 s; this bound only catches a cold worker (6.5 s before)
 
 
 def test_progress_after_a_scripted_month(tmp_path_factory, page):
