@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 
-from evaluators.grader import GradeResult, Grader, TestResult, UnknownKata
+from evaluators.grader import GradeResult, Grader, SourceTooLarge, TestResult, UnknownKata
 from evaluators.sandbox import ENV_KEEP, ROOT, WorkerError
 
 HOST_TIMEOUT_S = 600  # far above any kata's budget: only a wedged host reaches it
@@ -50,6 +50,11 @@ class RemoteGrader:
 
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         Grader.entry(kata_id)  # UnknownKata here, in the caller's process, as Grader does
+        from question_bank.content_files import MAX_SOLUTION_BYTES, size_problem
+
+        problem = size_problem(len(source.encode("utf-8", "replace")), MAX_SOLUTION_BYTES, "a kata solution")
+        if problem:
+            raise SourceTooLarge(f"the code {problem}")
         with self._lock:
             for _ in (1, 2):
                 if self._proc is None or self._proc.poll() is not None:

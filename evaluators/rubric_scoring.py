@@ -37,6 +37,7 @@ from typing import Literal
 from design_cases.models import DesignCase
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from question_bank.content_files import MAX_ANSWER_BYTES  # refused before scoring (CLI and app say so)
 from evaluators.text import content_stems, is_explanatory, normalise, sentences
 
 Status = Literal["covered", "partial", "missing"]
@@ -50,7 +51,6 @@ INJECTION_FACTOR, INJECTION_CAP = 0.25, 5.0
 # Relevance = similarity to this case / best similarity to another case. At or above OFF_TOPIC_RATIO the
 # answer is on topic; below it the total shrinks linearly to nothing at OFF_TOPIC_FLOOR.
 OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
-MAX_ANSWER_BYTES = 100_000             # refused before scoring (CLI and app say so)
 SCORED_WORDS = 3000                    # a longer answer is scored on its best sentences up to this many words
 LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) earn nothing
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing

@@ -46,7 +46,7 @@ def test_app_command_binds_to_loopback(monkeypatch):
     assert argv[argv.index("--server.address") + 1] == "127.0.0.1"
     assert argv[argv.index("--server.port") + 1] == "8765"
     assert argv[argv.index("--server.headless") + 1] == "true"
-    assert argv[argv.index("run") + 1].endswith("app/main.py")
+    assert argv[argv.index("-m") + 1] == "app.serve"  # streamlit run app/main.py behind the host guard
 
 
 def test_score_every_case_offline_json(tmp_path, capsys):
