@@ -42,20 +42,48 @@ def _x(seed, N, L, D, dtype=torch.float32, scale=1.0):
     return torch.randn(N, L, D, generator=_gen(seed), dtype=dtype) * scale
 
 
+def _np_block(state, x, H, mask=None, eps=1e-5):
+    """Independent float64 NumPy forward of the block (per-head loop, explicit masks, erf GELU)."""
+    from scipy.special import erf
+
+    w = {k: v.double().numpy() for k, v in state.items()}
+    x = x.double().numpy()
+    N, L, D = x.shape
+    dh = D // H
+
+    def ln(v, name):
+        mu = v.mean(-1, keepdims=True)
+        return (v - mu) / np.sqrt(((v - mu) ** 2).mean(-1, keepdims=True) + eps) * w[f"{name}.weight"] + w[f"{name}.bias"]
+
+    qkv = ln(x, "ln1") @ w["attn_qkv.weight"].T + w["attn_qkv.bias"]
+    allowed = np.tril(np.ones((L, L), bool))[None] & ~(np.zeros((N, L), bool) if mask is None else mask.numpy())[:, None, :]
+    heads = np.zeros((N, L, D))
+    for h in range(H):
+        q, k, v = (qkv[..., i * D + h * dh: i * D + (h + 1) * dh] for i in range(3))
+        s = np.where(allowed, np.einsum("ntd,nsd->nts", q, k) / math.sqrt(dh), -np.inf)
+        top = np.max(s, -1, keepdims=True)
+        e = np.where(allowed, np.exp(s - np.where(np.isfinite(top), top, 0.0)), 0.0)
+        total = e.sum(-1, keepdims=True)
+        heads[..., h * dh:(h + 1) * dh] = (e / np.where(total > 0, total, 1.0)) @ v  # no allowed key -> zeros
+    h1 = x + heads @ w["attn_out.weight"].T + w["attn_out.bias"]
+    z = ln(h1, "ln2") @ w["mlp_in.weight"].T + w["mlp_in.bias"]
+    return h1 + (0.5 * z * (1 + erf(z / math.sqrt(2)))) @ w["mlp_out.weight"].T + w["mlp_out.bias"]
+
+
 @sample(expected=[[k, s] for k, s in zip(KEYS, [[8], [8], [24, 8], [24], [8, 8], [8], [8], [8], [32, 8], [32], [8, 32], [8]])])
 def parameter_layout(m):
     """TransformerBlock(8, 2, 32): state_dict keys and shapes, in order"""
     return [[k, list(v.shape)] for k, v in m.TransformerBlock(8, 2, 32).state_dict().items()]
 
 
-@sample
+@sample(expected=_np_block(_state(1, 8, 32), _x(2, 2, 4, 8), H=2))
 def small_block(m):
     """N=2, L=4, d_model=8, n_heads=2, d_ff=32 with fixed random weights"""
     with torch.no_grad():
         return _block(m, 1, 8, 2, 32)(_x(2, 2, 4, 8))
 
 
-@sample
+@sample(expected=[_x(4, 2, 5, 6), _x(4, 2, 5, 6)])
 def zero_branches_give_the_identity(m):
     """attn_out and mlp_out all zeros: the block returns x unchanged"""
     state = _state(3, 6, 12)
@@ -68,32 +96,46 @@ def zero_branches_give_the_identity(m):
         return [block(x), x]
 
 
-@hidden
+@hidden(expected=_np_block(_state(5, 16, 48, scale=2.0), _x(6, 2, 7, 16), H=4))
 def four_heads(m):
     """N=2, L=7, d_model=16, n_heads=4: head i must use features 4i:4i+4 of q, k and v"""
     with torch.no_grad():
         return _block(m, 5, 16, 4, 48, scale=2.0)(_x(6, 2, 7, 16))
 
 
-@hidden
+@hidden(expected=[_np_block(_state(7, 8, 16), _x(8, 3, 5, 8), H=1), _np_block(_state(9, 8, 16), _x(10, 3, 1, 8), H=4)])
 def one_head_and_one_token(m):
     """n_heads=1 on L=5, and L=1 (the token attends to itself only)"""
     with torch.no_grad():
         return [_block(m, 7, 8, 1, 16)(_x(8, 3, 5, 8)), _block(m, 9, 8, 4, 16)(_x(10, 3, 1, 8))]
 
 
-@hidden
-def future_tokens_do_not_change_the_past(m):
-    """the same sequence with its last three tokens replaced: positions 0..4 must not change"""
-    block = _block(m, 11, 12, 3, 24)
+def _future_inputs():
     x = _x(12, 2, 8, 12)
     x2 = x.clone()
     x2[:, 5:] = _x(13, 2, 3, 12)
+    return x, x2
+
+
+@hidden(expected=[_np_block(_state(11, 12, 24), x, H=3) for x in _future_inputs()])
+def future_tokens_do_not_change_the_past(m):
+    """the same sequence with its last three tokens replaced: positions 0..4 must not change"""
+    block = _block(m, 11, 12, 3, 24)
+    x, x2 = _future_inputs()
     with torch.no_grad():
         return [block(x), block(x2)]
 
 
-@hidden
+def _exact_gelu_expected():
+    from scipy.special import erf
+
+    w, x = _state(14, 6, 6), _x(15, 2, 3, 6).double().numpy()
+    g, b = w["ln2.weight"].double().numpy(), w["ln2.bias"].double().numpy()
+    z = 3 * ((x - x.mean(-1, keepdims=True)) / np.sqrt(x.var(-1, keepdims=True) + 1e-5) * g + b)
+    return x + 0.5 * z * (1 + erf(z / math.sqrt(2)))
+
+
+@hidden(expected=_exact_gelu_expected())
 def exact_gelu_in_the_mlp(m):
     """attention branch off, mlp_in = 3 * identity, mlp_out = identity: out = x + gelu(3 * ln2(x)) exactly"""
     D = 6
@@ -110,34 +152,61 @@ def exact_gelu_in_the_mlp(m):
         return block(_x(15, 2, 3, D))
 
 
-@hidden
+@hidden(expected=_np_block(_state(16, 8, 16), _x(17, 2, 4, 8, scale=0.3), H=2, eps=0.5))
 def custom_layernorm_eps(m):
     """eps = 0.5 on inputs of small variance: the eps must reach both LayerNorms"""
     with torch.no_grad():
         return _block(m, 16, 8, 2, 16, eps=0.5)(_x(17, 2, 4, 8, scale=0.3))
 
 
-@hidden
+_LEFT_PAD = torch.zeros(2, 6, dtype=torch.bool)
+_LEFT_PAD[0, :3] = True
+
+
+@hidden(expected=[_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2, mask=_LEFT_PAD)] + 2 * [_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2)])
 def left_padding(m):
     """key_padding_mask for left-padded sequences: row 0 has 3 pads (positions 0-2 see no key), row 1 none"""
     block = _block(m, 18, 8, 2, 16)
     x = _x(19, 2, 6, 8)
-    mask = torch.zeros(2, 6, dtype=torch.bool)
-    mask[0, :3] = True
+    mask = _LEFT_PAD.clone()
     with torch.no_grad():
         return [block(x, mask), block(x, None), block(x, torch.zeros(2, 6, dtype=torch.bool))]
 
 
-@hidden
+_MIDDLE_PAD = torch.tensor([[False, True, False, False, True, False, False]])
+
+
+@hidden(expected=_np_block(_state(20, 8, 16), _x(21, 1, 7, 8), H=4, mask=_MIDDLE_PAD))
 def padding_in_the_middle(m):
     """padding keys at positions 1 and 4 of a single sequence: later queries must skip them"""
     block = _block(m, 20, 8, 4, 16)
-    mask = torch.tensor([[False, True, False, False, True, False, False]])
+    mask = _MIDDLE_PAD.clone()
     with torch.no_grad():
         return block(_x(21, 1, 7, 8), mask)
 
 
-@hidden
+def _central_difference_grads():
+    """d sum(out * G) / d (x, attn_qkv.weight, ln1.weight, mlp_in.bias) by central differences (h = 1e-6) of _np_block."""
+    state = {k: v.double() for k, v in _state(22, 8, 16).items()}
+    x = _x(23, 2, 5, 8).double()
+    G = torch.randn(2, 5, 8, generator=_gen(24)).double().numpy()
+    grads = {}
+    for name in ("x", "attn_qkv.weight", "ln1.weight", "mlp_in.bias"):
+        target = x if name == "x" else state[name]
+        g = np.zeros(tuple(target.shape))
+        for idx in np.ndindex(g.shape):
+            old = target[idx].item()
+            target[idx] = old + 1e-6
+            up = np.sum(_np_block(state, x, H=2) * G)
+            target[idx] = old - 1e-6
+            down = np.sum(_np_block(state, x, H=2) * G)
+            target[idx] = old
+            g[idx] = (up - down) / 2e-6
+        grads[name] = g
+    return grads
+
+
+@hidden(expected=_central_difference_grads())
 def gradients(m):
     """backward of sum(out * G): gradients of x, attn_qkv.weight, ln1.weight and mlp_in.bias"""
     block = _block(m, 22, 8, 2, 16)
@@ -148,7 +217,8 @@ def gradients(m):
             "mlp_in.bias": block.mlp_in.bias.grad}
 
 
-@hidden(comparator={"kind": "allclose", "rtol": 1e-9, "atol": 1e-12})
+@hidden(comparator={"kind": "allclose", "rtol": 1e-9, "atol": 1e-12},
+        expected=[_np_block(_state(25, 12, 36, torch.float64), _x(26, 2, 6, 12, dtype=torch.float64), H=3), "torch.float64"])
 def float64_block(m):
     """block.double() with float64 weights and inputs, compared tightly"""
     with torch.no_grad():
@@ -156,7 +226,7 @@ def float64_block(m):
     return [out, str(out.dtype)]
 
 
-@hidden
+@hidden(expected=True)
 def input_is_not_modified(m):
     block = _block(m, 27, 8, 2, 16)
     x = _x(28, 2, 4, 8)
@@ -166,7 +236,7 @@ def input_is_not_modified(m):
     return bool(torch.equal(x, x0))
 
 
-@hidden
+@hidden(comparator={"kind": "exact"}, expected="ValueError")
 def bad_head_count_raises(m):
     try:
         m.TransformerBlock(10, 3, 20)
@@ -175,7 +245,7 @@ def bad_head_count_raises(m):
     return "no error"
 
 
-@hidden
+@hidden(expected=_np_block(_state(29, 64, 256), _x(30, 4, 32, 64), H=8))
 def larger_block(m):
     """N=4, L=32, d_model=64, n_heads=8, d_ff=256"""
     with torch.no_grad():
