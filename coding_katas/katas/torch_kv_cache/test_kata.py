@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import torch
 
 from coding_katas.scenarios import hidden, sample
@@ -31,6 +32,43 @@ def _in_chunks(attn, x, sizes):
     return torch.cat(outs, dim=1)
 
 
+def _weights(seed, D):
+    """The weights _module loads, drawn in the same order, as float64 NumPy arrays."""
+    g = _gen(seed)
+    return (torch.randn(3 * D, D, generator=g) / D ** 0.5).double().numpy(), (torch.randn(D, D, generator=g) / D ** 0.5).double().numpy()
+
+
+def _np_attn(seed, D, H, x):
+    """Full-sequence causal multi-head attention in float64 NumPy, one head and one query at a time."""
+    W_qkv, W_out = _weights(seed, D)
+    x = x.double().numpy() if isinstance(x, torch.Tensor) else x
+    B, T, _ = x.shape
+    dh = D // H
+    q, k, v = np.split(x @ W_qkv.T, 3, axis=-1)
+    heads = np.zeros((B, T, D))
+    for b in range(B):
+        for h in range(H):
+            c = slice(h * dh, (h + 1) * dh)
+            for t in range(T):
+                s = k[b, : t + 1, c] @ q[b, t, c] / math.sqrt(dh)
+                w = np.exp(s - s.max())
+                heads[b, t, c] = (w / w.sum()) @ v[b, : t + 1, c]
+    return heads @ W_out.T
+
+
+def _np_caches(seed, D, H, x, max_batch, max_len):
+    """The (max_batch, H, max_len, d_h) key and value buffers after x went in: projections, zeros elsewhere."""
+    W_qkv, _ = _weights(seed, D)
+    x = x.double().numpy()
+    B, T, _ = x.shape
+    caches = []
+    for W in (W_qkv[D:2 * D], W_qkv[2 * D:]):
+        buf = np.zeros((max_batch, H, max_len, D // H))
+        buf[:B, :, :T] = (x @ W.T).reshape(B, T, H, D // H).transpose(0, 2, 1, 3)
+        caches.append(buf)
+    return caches
+
+
 def _outcome(fn):
     try:
         fn()
@@ -53,7 +91,7 @@ def cache_shapes_and_positions(m):
     return out
 
 
-@sample
+@sample(expected=2 * [_np_attn(3, 8, 2, _x(2, 2, 9, 8))])
 def prompt_then_token_by_token(m):
     """a 5-token prompt, then 4 single tokens, against the same 9 tokens in one call on a fresh module"""
     x = _x(2, 2, 9, 8)
@@ -63,7 +101,7 @@ def prompt_then_token_by_token(m):
     return [steps, full]
 
 
-@sample
+@sample(expected=2 * [_x(5, 1, 1, 6).double().numpy() @ _weights(4, 6)[0][12:].T @ _weights(4, 6)[1].T])
 def first_token_sees_only_itself(m):
     """one token: the attention weight on itself is 1, so the output is out(v) with v from qkv"""
     attn = _module(m, 4, 6, 3, 1, 4)
@@ -72,7 +110,7 @@ def first_token_sees_only_itself(m):
         return [attn(x), x @ attn.qkv.weight[12:].T @ attn.out.weight.T]
 
 
-@hidden
+@hidden(expected=2 * [_np_attn(7, 12, 3, _x(6, 2, 9, 12))])
 def chunks_after_a_prefix(m):
     """chunks of 3, 2 and 4 tokens: each chunk's causal mask must be offset by the cached length"""
     x = _x(6, 2, 9, 12)
@@ -82,7 +120,7 @@ def chunks_after_a_prefix(m):
     return [chunks, full]
 
 
-@hidden
+@hidden(expected=[*_np_caches(8, 8, 2, _x(9, 2, 5, 8), 3, 8), 5])
 def cache_contents(m):
     """both whole buffers after 3 + 2 tokens of a batch of 2 in a (3, H, 8, d_h) cache: zeros elsewhere"""
     attn = _module(m, 8, 8, 2, 3, 8)
@@ -92,7 +130,7 @@ def cache_contents(m):
     return [attn.k_cache, attn.v_cache, attn.pos]
 
 
-@hidden
+@hidden(expected=[["k_cache", "v_cache"], True, [2, 4, 16, 2], [2, 4, 16, 2], "torch.float32"])
 def buffers_are_preallocated(m):
     """registered buffers named k_cache / v_cache; same storage and shape after several calls"""
     attn = _module(m, 10, 8, 4, 2, 16)
@@ -104,7 +142,10 @@ def buffers_are_preallocated(m):
             list(attn.k_cache.shape), list(attn.v_cache.shape), str(attn.k_cache.dtype)]
 
 
-@hidden
+_OVERFLOW_LAST = _np_attn(12, 8, 2, _x(13, 1, 6, 8))[:, 5:6]
+
+
+@hidden(expected=["ValueError", True, 5, _OVERFLOW_LAST, _OVERFLOW_LAST, 6])
 def overflow_raises_and_changes_nothing(m):
     """max_len 6: after 5 tokens, 2 more raise ValueError; pos and the cache are unchanged; 1 more works"""
     attn = _module(m, 12, 8, 2, 1, 6)
@@ -120,7 +161,7 @@ def overflow_raises_and_changes_nothing(m):
     return [err, unchanged, pos, last, full[:, 5:6], attn.pos]
 
 
-@hidden
+@hidden(expected=[_np_attn(15, 8, 2, _x(16, 2, 7, 8)), 7, "ValueError"])
 def filling_exactly_to_max_len(m):
     """max_len 7: 4 + 3 tokens fill the cache exactly, then one more raises"""
     attn = _module(m, 15, 8, 2, 2, 7)
@@ -131,7 +172,7 @@ def filling_exactly_to_max_len(m):
     return [out, attn.pos, err]
 
 
-@hidden
+@hidden(expected=[[0, 0.0, 0.0], _np_attn(18, 8, 2, _x(20, 1, 4, 8)), _np_attn(18, 8, 2, _x(20, 1, 4, 8)), 4])
 def reset_starts_a_new_sequence(m):
     """after reset: pos 0, caches zero, a different batch size is accepted, outputs as on a fresh module"""
     attn = _module(m, 18, 8, 2, 3, 8)
@@ -145,7 +186,8 @@ def reset_starts_a_new_sequence(m):
     return [state, again, fresh, attn.pos]
 
 
-@hidden
+@hidden(expected=["ValueError", "ValueError", True, 3,
+                  _np_attn(21, 8, 2, torch.cat([_x(23, 2, 3, 8), _x(25, 2, 1, 8)], dim=1))[:, 3:4], 4])
 def batch_size_checks(m):
     """B > max_batch raises; changing B without reset raises and changes nothing"""
     attn = _module(m, 21, 8, 2, 2, 8)
@@ -160,7 +202,8 @@ def batch_size_checks(m):
     return [too_big, changed, unchanged, pos, ok, attn.pos]
 
 
-@hidden
+@hidden(expected=[_np_attn(26, 8, 4, _x(27, 2, 6, 8)), np.zeros((2, 4, 6, 2)), np.zeros((2, 4, 6, 2)),
+                  _np_caches(26, 8, 4, _x(27, 2, 6, 8), 4, 6)[0][:2]])
 def batch_smaller_than_max_batch(m):
     """B = 2 in a cache for 4: rows 2 and 3 stay zero"""
     attn = _module(m, 26, 8, 4, 4, 6)
@@ -170,14 +213,14 @@ def batch_smaller_than_max_batch(m):
     return [out, attn.k_cache[2:], attn.v_cache[2:], attn.k_cache[:2]]
 
 
-@hidden
+@hidden(expected=_np_attn(29, 6, 1, _x(28, 1, 7, 6)))
 def one_head(m):
     x = _x(28, 1, 7, 6)
     with torch.no_grad():
         return _in_chunks(_module(m, 29, 6, 1, 1, 7), x, [1, 1, 5])
 
 
-@hidden
+@hidden(expected=True)
 def input_is_not_modified(m):
     attn = _module(m, 30, 8, 2, 1, 8)
     x = _x(31, 1, 4, 8)
@@ -187,7 +230,7 @@ def input_is_not_modified(m):
     return bool(torch.equal(x, x0))
 
 
-@hidden
+@hidden(expected=2 * [_np_attn(33, 64, 8, _x(32, 4, 64, 64))])
 def long_generation(m):
     """B=4, d_model 64, 8 heads: a 32-token prompt then 32 single tokens, and the full-sequence run"""
     x = _x(32, 4, 64, 64)
