@@ -24,6 +24,31 @@ class ScriptedRandom(random.Random):
         return u
 
 
+def _r(stream, k, rng):
+    """Algorithm R as the prompt states it (slots filled in order, then randrange(i + 1) per item)."""
+    slots = []
+    for i, x in enumerate(stream):
+        if i < k:
+            slots.append(x)
+        else:
+            j = rng.randrange(i + 1)
+            if j < k:
+                slots[j] = x
+    return slots
+
+
+def _ares(pairs, k, rng):
+    """A-Res without a heap: one u per pair, then all keys sorted (key descending, earlier first on ties)."""
+    keyed = [(rng.random() ** (1 / w), -i, x) for i, (x, w) in enumerate(pairs)]
+    return [x for _, _, x in sorted(keyed, key=lambda t: (t[0], t[1]), reverse=True)[:k]]
+
+
+def _after(fn, seed):
+    """fn(rng) and the rng's next random() value."""
+    rng = random.Random(seed)
+    return [fn(rng), rng.random()]
+
+
 def _outcome(fn):
     try:
         fn()
@@ -47,7 +72,7 @@ def weighted_example(m):
     return m.weighted_reservoir_sample(pairs, 2, random.Random(1))
 
 
-@sample
+@sample(expected=[["x", "y"], random.Random(2).random()])
 def stream_shorter_than_k(m):
     """Algorithm R with k=5 on ["x", "y"]: both items, and no draw (the rng's next value shows it)"""
     rng = random.Random(2)
@@ -55,7 +80,7 @@ def stream_shorter_than_k(m):
     return [out, rng.random()]
 
 
-@hidden
+@hidden(expected=[_r(range(100, 112), 4, ScriptedRandom()), list(range(5, 13))])
 def algorithm_r_draw_arguments(m):
     """a scripted rng records every randrange bound: exactly i + 1 for i = k..n-1, and replaces slot j < k"""
     rng = ScriptedRandom()
@@ -63,7 +88,7 @@ def algorithm_r_draw_arguments(m):
     return [out, rng.calls]
 
 
-@hidden
+@hidden(expected=_after(lambda rng: _r(range(1000), 10, rng), 7))
 def algorithm_r_one_draw_per_item(m):
     """1,000 items, k=10: the sample and the rng's next value"""
     rng = random.Random(7)
@@ -71,13 +96,13 @@ def algorithm_r_one_draw_per_item(m):
     return [out, rng.random()]
 
 
-@hidden
+@hidden(expected=_r([x * x for x in range(50)], 5, random.Random(8)))
 def algorithm_r_generator_stream(m):
     """the stream is a generator: one pass, no len()"""
     return m.reservoir_sample((x * x for x in range(50)), 5, random.Random(8))
 
 
-@hidden
+@hidden(expected=[[], [], random.Random(9).random()])
 def k_zero_draws_nothing(m):
     rng = random.Random(9)
     a = m.reservoir_sample(range(20), 0, rng)
@@ -85,7 +110,7 @@ def k_zero_draws_nothing(m):
     return [a, b, rng.random()]
 
 
-@hidden
+@hidden(comparator={"kind": "exact"}, expected=["ValueError"] * 6)
 def invalid_arguments_raise(m):
     """k < 0 for both; weights 0, -1, inf and nan"""
     def weighted(w):
@@ -97,13 +122,15 @@ def invalid_arguments_raise(m):
             _outcome(weighted(float("inf"))), _outcome(weighted(float("nan")))]
 
 
-@hidden
+@hidden(expected=_r(range(100_000), 20, random.Random(10)))
 def algorithm_r_long_stream(m):
     """100,000 items, k=20"""
     return m.reservoir_sample(range(100_000), 20, random.Random(10))
 
 
-@hidden
+@hidden(expected=[_r("abcdefghijklmnop", 4, random.Random(11)),
+                  _ares([(c, float(i + 1)) for i, c in enumerate("abcdefgh")], 3, random.Random(12)),
+                  list("abcdefghijklmnop"), [(c, float(i + 1)) for i, c in enumerate("abcdefgh")]])
 def input_list_is_not_modified(m):
     data = list("abcdefghijklmnop")
     pairs = [(c, float(i + 1)) for i, c in enumerate("abcdefgh")]
@@ -132,7 +159,7 @@ def heavier_items_get_larger_keys(m):
     return m.weighted_reservoir_sample(pairs, 3, ScriptedRandom([0.25]))
 
 
-@hidden
+@hidden(expected=_after(lambda rng: _ares([(i, 1.0 + (i % 7)) for i in range(50)], 5, rng), 13))
 def weighted_one_draw_per_pair(m):
     """50 pairs, k=5: one draw for every pair, also while the reservoir fills"""
     rng = random.Random(13)
@@ -140,7 +167,7 @@ def weighted_one_draw_per_pair(m):
     return [out, rng.random()]
 
 
-@hidden
+@hidden(expected=_after(lambda rng: _ares([("x", 1.0), ("y", 0.2), ("z", 9.0)], 10, rng), 14))
 def weighted_stream_shorter_than_k(m):
     """3 pairs, k=10: all three by key descending, and three draws"""
     rng = random.Random(14)
@@ -148,7 +175,12 @@ def weighted_stream_shorter_than_k(m):
     return [out, rng.random()]
 
 
-@hidden
+def _long_pairs():
+    wr = random.Random(15)
+    return [(i, 10 ** wr.uniform(-2, 2)) for i in range(20_000)]
+
+
+@hidden(expected=_ares(_long_pairs(), 25, random.Random(16)))
 def weighted_long_generator_stream(m):
     """20,000 pairs from a generator with weights from 0.01 to 100, k=25"""
     wr = random.Random(15)
