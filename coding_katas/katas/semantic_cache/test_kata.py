@@ -36,6 +36,50 @@ def _replay(m, capacity, threshold, ttl, events, start=0.0):
     return out
 
 
+class _ModelCache:
+    """An independent model for expected values: a plain list of entries with explicit last-use stamps,
+    expiry filtered on every call, eviction by the smallest stamp, best match by (similarity, stamp)."""
+
+    def __init__(self, capacity, threshold, ttl, clock):
+        self.capacity, self.threshold, self.ttl, self.clock = capacity, threshold, ttl, clock
+        self.entries, self.stamp = [], 0
+
+    def _live(self):
+        now = self.clock()
+        self.entries = [e for e in self.entries if now - e["put"] < self.ttl]
+        self.stamp += 1
+        return now
+
+    def put(self, vec, value):
+        now = self._live()
+        self.entries.append({"vec": np.array(vec, dtype=float), "value": value, "put": now, "used": self.stamp})
+        if len(self.entries) > self.capacity:
+            del self.entries[min(range(len(self.entries)), key=lambda j: self.entries[j]["used"])]
+
+    def get(self, q):
+        self._live()
+
+        def cos(v):
+            n = np.linalg.norm(q) * np.linalg.norm(v)
+            return 0.0 if n == 0 else float(q @ v) / n
+
+        if not self.entries:
+            return None
+        best = max(self.entries, key=lambda e: (cos(e["vec"]), e["used"]))
+        if cos(best["vec"]) < self.threshold:
+            return None
+        best["used"] = self.stamp
+        return best["value"]
+
+    def __len__(self):
+        self._live()
+        return len(self.entries)
+
+
+class _Model:
+    SemanticCache = _ModelCache
+
+
 @sample(expected=["B", "A", None, "C", None, 1])
 def example_from_prompt(m):
     """capacity 2, threshold 0.5, ttl 10: a tie, a hit, an eviction, a miss, a tie, an expiry"""
@@ -62,48 +106,58 @@ def ties_go_to_the_most_recently_used(m):
     return _replay(m, 3, 0.5, 100.0, events)
 
 
-@hidden
+_SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT = [("put", E0, "hit"), ("get", ONES), ("get", [1.0, -1.0, -1.0, -1.0]), ("at", 1.0),
+    ("put", [0.5, -0.5, 0.5, 0.5], "quarter"), ("get", [-1.0, 1.0, 1.0, 1.0]), ("len",)]
+
+
+@hidden(expected=_replay(_Model, 4, 0.5, 10.0, _SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT))
 def similarity_exactly_at_the_threshold_is_a_hit(m):
     """threshold 0.5: [1, 1, 1, 1] and [1, -1, -1, -1] score exactly 0.5 with [1, 0, 0, 0] (hits); [-1, 1, 1, 1] scores at most 0.0 (a miss)"""
-    events = [("put", E0, "hit"), ("get", ONES), ("get", [1.0, -1.0, -1.0, -1.0]), ("at", 1.0),
-              ("put", [0.5, -0.5, 0.5, 0.5], "quarter"), ("get", [-1.0, 1.0, 1.0, 1.0]), ("len",)]
-    return _replay(m, 4, 0.5, 10.0, events)
+    return _replay(m, 4, 0.5, 10.0, _SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT)
 
 
-@hidden
+_ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED = [("put", E0, "a"), ("at", 0.5), ("put", E1, "b"), ("at", 2.4375), ("get", E0), ("len",),
+    ("at", 2.5), ("get", E0), ("get", E1), ("len",), ("at", 3.0), ("get", E1), ("len",)]
+
+
+@hidden(expected=_replay(_Model, 5, 0.5, 2.5, _ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED))
 def entry_exactly_ttl_old_is_expired(m):
     """ttl 2.5: entries put at 0 and 0.5 vanish at exactly 2.5 and 3.0"""
-    events = [("put", E0, "a"), ("at", 0.5), ("put", E1, "b"), ("at", 2.4375), ("get", E0), ("len",),
-              ("at", 2.5), ("get", E0), ("get", E1), ("len",), ("at", 3.0), ("get", E1), ("len",)]
-    return _replay(m, 5, 0.5, 2.5, events)
+    return _replay(m, 5, 0.5, 2.5, _ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED)
 
 
-@hidden
+_EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION = [("put", E0, "A"), ("at", 1.0), ("put", E1, "B"), ("at", 2.0), ("get", E0), ("at", 6.0),
+    ("put", E2, "C"), ("get", E1), ("get", E2), ("get", E0), ("len",)]
+
+
+@hidden(expected=_replay(_Model, 2, 0.75, 5.5, _EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION))
 def expired_entry_frees_room_before_eviction(m):
     """capacity 2, ttl 5.5: A (put 0, hit at 2) expires at 5.5; putting C at 6 must keep B, not evict it"""
-    events = [("put", E0, "A"), ("at", 1.0), ("put", E1, "B"), ("at", 2.0), ("get", E0), ("at", 6.0),
-              ("put", E2, "C"), ("get", E1), ("get", E2), ("get", E0), ("len",)]
-    return _replay(m, 2, 0.75, 5.5, events)
+    return _replay(m, 2, 0.75, 5.5, _EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION)
 
 
-@hidden
+_MISS_DOES_NOT_CHANGE_RECENCY = [("put", ONES, "A"), ("at", 1.0), ("put", E1, "B"), ("get", E0), ("at", 2.0), ("put", E2, "C"),
+    ("get", ONES), ("get", E1), ("get", E2), ("len",)]
+
+
+@hidden(expected=_replay(_Model, 2, 0.75, 100.0, _MISS_DOES_NOT_CHANGE_RECENCY))
 def miss_does_not_change_recency(m):
     """capacity 2, threshold 0.75: a query closest to the LRU entry A (0.5) but below the threshold must not save A from eviction"""
-    events = [("put", ONES, "A"), ("at", 1.0), ("put", E1, "B"), ("get", E0), ("at", 2.0), ("put", E2, "C"),
-              ("get", ONES), ("get", E1), ("get", E2), ("len",)]
-    return _replay(m, 2, 0.75, 100.0, events)
+    return _replay(m, 2, 0.75, 100.0, _MISS_DOES_NOT_CHANGE_RECENCY)
 
 
-@hidden
+_LRU_EVICTION_ORDER = [("put", E0, 0), ("put", E1, 1), ("put", E2, 2), ("get", E0), ("put", E3, 3), ("get", E1),
+    ("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], 4), ("get", E2), ("get", E3), ("get", E0),
+    ("get", [-2.0, 0.0, 0.0, 0.0]), ("len",)]
+
+
+@hidden(expected=_replay(_Model, 3, 0.9, 100.0, _LRU_EVICTION_ORDER))
 def lru_eviction_order(m):
     """capacity 3: hits reorder the entries, puts evict the least recently used one each time"""
-    events = [("put", E0, 0), ("put", E1, 1), ("put", E2, 2), ("get", E0), ("put", E3, 3), ("get", E1),
-              ("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], 4), ("get", E2), ("get", E3), ("get", E0),
-              ("get", [-2.0, 0.0, 0.0, 0.0]), ("len",)]
-    return _replay(m, 3, 0.9, 100.0, events)
+    return _replay(m, 3, 0.9, 100.0, _LRU_EVICTION_ORDER)
 
 
-@hidden
+@hidden(expected=[["x", None, "x"], np.array([0.0, 1.0, 0.0, 0.0]), np.array([3.0, 0.0, 0.0, 0.0])])
 def cache_keeps_its_own_copy(m):
     """the caller changes its array after put and after get; neither the cache nor the query may change"""
     clock = FakeClock()
@@ -117,37 +171,47 @@ def cache_keeps_its_own_copy(m):
     return [out, stored, query]
 
 
-@hidden
+_ZERO_EVENTS = [("put", [0.0, 0.0, 0.0, 0.0], "zero"), ("get", E0), ("get", [0.0, 0.0, 0.0, 0.0]),
+                ("put", [-1.0, 0.0, 0.0, 0.0], "neg"), ("get", [0.0, 0.0, 0.0, 0.0])]
+
+
+# By hand: every similarity here is 0.0 except E0 vs "neg" (-1.0); the tie at 0.0 goes to the most recent entry.
+@hidden(expected=[[None, None, None], ["zero", "zero", "neg", "zero", "neg"]])
 def zero_vectors_score_zero(m):
     """a zero query or a zero entry has similarity 0.0: a miss at threshold 0.25, a hit at threshold 0"""
-    events = [("put", [0.0, 0.0, 0.0, 0.0], "zero"), ("get", E0), ("get", [0.0, 0.0, 0.0, 0.0]),
-              ("put", [-1.0, 0.0, 0.0, 0.0], "neg"), ("get", [0.0, 0.0, 0.0, 0.0])]
+    events = _ZERO_EVENTS
     strict = _replay(m, 3, 0.25, 10.0, events)
     loose = _replay(m, 3, 0.0, 10.0, events + [("get", E0), ("get", [-1.0, 0.0, 0.0, 0.0])])
     return [strict, loose]
 
 
-@hidden
+_THRESHOLD_MINUS_ONE_ALWAYS_HITS = [("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], "opposite"), ("get", E0), ("at", 3.0), ("get", E0),
+    ("len",)]
+
+
+@hidden(expected=_replay(_Model, 2, -1.0, 3.0, _THRESHOLD_MINUS_ONE_ALWAYS_HITS))
 def threshold_minus_one_always_hits(m):
     """threshold -1: any live entry is a hit, even an opposite vector; an empty cache still misses"""
-    events = [("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], "opposite"), ("get", E0), ("at", 3.0), ("get", E0),
-              ("len",)]
-    return _replay(m, 2, -1.0, 3.0, events)
+    return _replay(m, 2, -1.0, 3.0, _THRESHOLD_MINUS_ONE_ALWAYS_HITS)
 
 
-@hidden
+_CAPACITY_ONE = [("put", E0, "a"), ("put", E1, "b"), ("get", E0), ("get", E1), ("put", E1, "c"), ("get", E1),
+    ("len",)]
+
+
+@hidden(expected=_replay(_Model, 1, 0.5, 10.0, _CAPACITY_ONE))
 def capacity_one(m):
-    events = [("put", E0, "a"), ("put", E1, "b"), ("get", E0), ("get", E1), ("put", E1, "c"), ("get", E1),
-              ("len",)]
-    return _replay(m, 1, 0.5, 10.0, events)
+    return _replay(m, 1, 0.5, 10.0, _CAPACITY_ONE)
 
 
-@hidden
+_MAGNITUDE_DOES_NOT_MATTER = [("put", [0.25, 0.25, 0.25, 0.25], "small"), ("put", [0.0, 0.0, 0.0, 8.0], "tall"),
+    ("get", [100.0, 100.0, 100.0, 100.0]), ("get", [0.0, 0.0, 0.0, 0.0625])]
+
+
+@hidden(expected=_replay(_Model, 2, 0.99, 10.0, _MAGNITUDE_DOES_NOT_MATTER))
 def magnitude_does_not_matter(m):
     """vectors pointing the same way have similarity 1.0 whatever their length"""
-    events = [("put", [0.25, 0.25, 0.25, 0.25], "small"), ("put", [0.0, 0.0, 0.0, 8.0], "tall"),
-              ("get", [100.0, 100.0, 100.0, 100.0]), ("get", [0.0, 0.0, 0.0, 0.0625])]
-    return _replay(m, 2, 0.99, 10.0, events)
+    return _replay(m, 2, 0.99, 10.0, _MAGNITUDE_DOES_NOT_MATTER)
 
 
 def _pools():
@@ -168,9 +232,7 @@ def _pools():
     return entries, queries
 
 
-@hidden
-def long_random_sequence(m):
-    """2,500 operations on pooled 6-D vectors with exact similarities (many ties); capacity 5, ttl 3, threshold 0.5"""
+def _long_events():
     import random
 
     entries, queries = _pools()
@@ -187,7 +249,13 @@ def long_random_sequence(m):
             events.append(("get", queries[rng.randrange(11)].tolist()))
         else:
             events.append(("len",))
-    return _replay(m, 5, 0.5, 3.0, events)
+    return events
+
+
+@hidden(expected=_replay(_Model, 5, 0.5, 3.0, _long_events()))
+def long_random_sequence(m):
+    """2,500 operations on pooled 6-D vectors with exact similarities (many ties); capacity 5, ttl 3, threshold 0.5"""
+    return _replay(m, 5, 0.5, 3.0, _long_events())
 
 
 # Independent checks of the reference itself (plain pytest only).
