@@ -4,6 +4,7 @@ from datetime import date, datetime
 import streamlit as st
 
 from app import state
+from app.widgets.review_undo import undo_button
 from evaluators.scoring import analyse_answer
 from progress import rating_suggestions as suggest
 from progress import drill_session
@@ -131,6 +132,7 @@ flash = session.pop_message()
 if flash:
     drill_session.save(store, session)
     st.success(flash)  # shown even when that was the last item
+undo_button(store, mode)  # issue 18: Anki-style undo of the newest rating
 
 
 @st.fragment(run_every=5)
