@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app import state
+from app.widgets.forecast import forecast_chart
 from progress.clock import utc_now
 from progress.dashboard import build
 from progress.scheduling import Drills
@@ -59,6 +60,8 @@ with right:
             color="case:N", tooltip=["case", "score", "when:T"]).properties(height=170), width="stretch")
     else:
         st.caption("No design answers yet.")
+
+forecast_chart(drills.store)  # issue 18: reviews due per day, next 30 days
 
 left, right = st.columns(2)
 with left:
