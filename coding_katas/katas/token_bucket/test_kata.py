@@ -1,4 +1,32 @@
+import time
+from fractions import Fraction
+from types import SimpleNamespace
+
 from coding_katas.scenarios import hidden, sample
+
+
+class _ExactBucket:
+    """Independent model for expected values: the bucket in exact rationals (every float is a Fraction)."""
+
+    def __init__(self, rate, capacity, clock=time.monotonic):
+        self.rate, self.capacity, self.clock = Fraction(rate), Fraction(capacity), clock
+        self.tokens, self.last = self.capacity, Fraction(clock())
+
+    def allow(self, cost=1.0):
+        now = Fraction(self.clock())
+        self.tokens, self.last = min(self.capacity, self.tokens + self.rate * (now - self.last)), now
+        if self.tokens >= Fraction(cost):
+            self.tokens -= Fraction(cost)
+            return True
+        return False
+
+
+_MODEL = SimpleNamespace(TokenBucket=_ExactBucket)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 class FakeClock:
@@ -46,7 +74,7 @@ def continuous_fractional_refill(m):
     return _replay(m, 4.0, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def exactly_enough_is_enough(m):
     """rate 0.5/s, capacity 2: after draining, 2 s later exactly 1 token is present; cost 0 is always allowed"""
     events = [("allow", 2.0), ("allow", 0.0), ("at", 2.0), ("allow", 1.0), ("allow", 0.25), ("at", 2.5),
@@ -54,7 +82,7 @@ def exactly_enough_is_enough(m):
     return _replay(m, 0.5, 2.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def rejected_request_takes_nothing(m):
     """capacity 5, rate 1/s: a too-large request must leave the tokens where they were"""
     events = [("allow", 4.0), ("allow", 3.0), ("allow", 3.0), ("allow", 1.0), ("allow", 0.5),
@@ -62,7 +90,7 @@ def rejected_request_takes_nothing(m):
     return _replay(m, 1.0, 5.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def rejection_then_refill_counts_time_once(m):
     """rate 1/s, capacity 4: rejections in between must not make later refills count the same seconds twice"""
     events = [("allow", 4.0), ("at", 1.0), ("allow", 2.0), ("at", 2.0), ("allow", 3.0), ("allow", 2.0),
@@ -70,7 +98,7 @@ def rejection_then_refill_counts_time_once(m):
     return _replay(m, 1.0, 4.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def cost_above_capacity_is_never_allowed(m):
     """capacity 5: cost 6 fails even when full, and takes nothing"""
     events = [("allow", 6.0), ("at", 100.0), ("allow", 6.0), ("allow", 5.0), ("at", 1000.0), ("allow", 5.5),
@@ -78,40 +106,40 @@ def cost_above_capacity_is_never_allowed(m):
     return _replay(m, 1.0, 5.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def long_idle_is_capped_at_capacity(m):
     """rate 10/s, capacity 3: 100 s of idling refills to 3, not 1000"""
     events = [("allow",)] * 3 + [("at", 100.0)] + [("allow",)] * 5
     return _replay(m, 10.0, 3.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def zero_rate_never_refills(m):
     events = [("allow",), ("allow",), ("allow",), ("at", 1e6), ("allow",), ("allow", 0.5)]
     return _replay(m, 0.0, 2.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def clock_far_from_zero(m):
     """the fake clock starts at t = 1e6: only differences of clock() matter"""
     events = [("allow", 2.0), ("allow",), ("at", 1e6 + 0.5), ("allow",), ("allow",), ("at", 1e6 + 1.0), ("allow",)]
     return _replay(m, 2.0, 2.0, events, start=1e6)
 
 
-@hidden
+@_expected_from_model(hidden)
 def starts_full_at_creation_time(m):
     """capacity 3 at t = 0, first call at t = 0: three requests pass without waiting"""
     return _replay(m, 0.5, 3.0, [("allow",), ("allow",), ("allow",), ("allow",)])
 
 
-@hidden
+@_expected_from_model(hidden)
 def default_clock_and_default_cost(m):
     """TokenBucket(rate, capacity) with the real monotonic clock; rate 1e-9 makes timing irrelevant"""
     bucket = m.TokenBucket(1e-9, 2.0)
     return [bucket.allow(), bucket.allow(), bucket.allow()]
 
 
-@hidden
+@_expected_from_model(hidden)
 def long_random_sequence(m):
     """3,000 calls at random times (multiples of 1/16 s) with costs in quarters; rate 1.5/s, capacity 4"""
     import random
