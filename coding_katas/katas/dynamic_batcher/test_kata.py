@@ -1,4 +1,47 @@
+import time
+from types import SimpleNamespace
+
 from coding_katas.scenarios import hidden, sample
+
+
+class _ModelBatcher:
+    """Independent model for expected values: (arrival, item) pairs, the deadline recomputed from the
+    first pair at every call."""
+
+    def __init__(self, max_batch_size, max_wait, clock=time.monotonic):
+        self.size, self.wait, self.clock, self.items = max_batch_size, max_wait, clock, []
+
+    def _due(self, now):
+        return bool(self.items) and self.items[0][0] + self.wait <= now
+
+    def _take(self):
+        batch, self.items = [item for _, item in self.items], []
+        return [batch]
+
+    def submit(self, item):
+        now = self.clock()
+        out = self._take() if self._due(now) else []
+        self.items.append((now, item))
+        if len(self.items) == self.size or self._due(now):
+            out += self._take()
+        return out
+
+    def poll(self):
+        return self._take() if self._due(self.clock()) else []
+
+    def flush(self):
+        return self._take() if self.items else []
+
+    def pending(self):
+        return len(self.items)
+
+
+_MODEL = SimpleNamespace(DynamicBatcher=_ModelBatcher)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 # Times and waits are multiples of powers of two, so oldest + max_wait <= now is exact arithmetic.
 
@@ -57,7 +100,7 @@ def batch_size_one_flushes_every_submit(m):
     return _replay(m, 1, 10.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def later_arrivals_do_not_move_the_deadline(m):
     """max_batch_size 10, max_wait 1: items at 0, 0.5, 0.75; the batch is due at 1.0, not 1.75"""
     events = [("submit", "a"), ("at", 0.5), ("submit", "b"), ("at", 0.75), ("submit", "c"), ("at", 0.875),
@@ -65,7 +108,7 @@ def later_arrivals_do_not_move_the_deadline(m):
     return _replay(m, 10, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def next_batch_deadline_starts_at_its_own_first_item(m):
     """max_batch_size 2, max_wait 1: after a full batch at 0.75, "c" arrives at 0.875 and is due at 1.875"""
     events = [("submit", "a"), ("at", 0.75), ("submit", "b"), ("at", 0.875), ("submit", "c"), ("at", 1.0),
@@ -74,7 +117,7 @@ def next_batch_deadline_starts_at_its_own_first_item(m):
     return _replay(m, 2, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def long_gap_flushes_the_old_batch_alone(m):
     """max_batch_size 3, max_wait 2: two items, then a third 5 s later, which must not join them"""
     events = [("submit", "x"), ("at", 0.25), ("submit", "y"), ("at", 5.0), ("submit", "z"), ("pending",),
@@ -82,7 +125,7 @@ def long_gap_flushes_the_old_batch_alone(m):
     return _replay(m, 3, 2.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def zero_max_wait_flushes_every_submit(m):
     """max_wait 0: a batch is due the moment its first item arrives"""
     events = [("submit", "p"), ("submit", "q"), ("pending",), ("poll",), ("at", 1.0), ("submit", "r"),
@@ -90,7 +133,7 @@ def zero_max_wait_flushes_every_submit(m):
     return _replay(m, 5, 0.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def nothing_pending(m):
     """poll and flush on an empty batcher, and again right after a flush"""
     events = [("poll",), ("flush",), ("pending",), ("submit", "a"), ("flush",), ("flush",), ("at", 50.0),
@@ -98,7 +141,7 @@ def nothing_pending(m):
     return _replay(m, 3, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def items_are_opaque(m):
     """None, 0, "", equal items and nested lists are items like any other"""
     events = [("submit", None), ("submit", 0), ("submit", ""), ("submit", None), ("at", 0.5), ("submit", [1, 2]),
@@ -106,7 +149,7 @@ def items_are_opaque(m):
     return _replay(m, 4, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def due_batch_then_full_batch(m):
     """max_batch_size 2, max_wait 1: a due batch of one is flushed by a submit, then the new batch fills"""
     events = [("submit", "a"), ("at", 1.0), ("submit", "b"), ("submit", "c"), ("at", 1.5), ("submit", "d"),
@@ -114,7 +157,7 @@ def due_batch_then_full_batch(m):
     return _replay(m, 2, 1.0, events)
 
 
-@hidden
+@_expected_from_model(hidden)
 def clock_far_from_zero(m):
     """the fake clock starts at t = 2**24"""
     t0 = 16777216.0
@@ -123,14 +166,14 @@ def clock_far_from_zero(m):
     return _replay(m, 8, 0.5, events, start=t0)
 
 
-@hidden
+@_expected_from_model(hidden)
 def default_clock(m):
     """DynamicBatcher(2, 3600.0) with the real monotonic clock: only the size rule can fire"""
     b = m.DynamicBatcher(2, 3600.0)
     return [b.submit("a"), b.poll(), b.submit("b"), b.submit("c"), b.pending(), b.flush()]
 
 
-@hidden
+@_expected_from_model(hidden)
 def long_random_sequence(m):
     """3,000 calls at random times (multiples of 1/16 s); max_batch_size 4, max_wait 0.75"""
     import random
