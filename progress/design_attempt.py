@@ -78,7 +78,9 @@ def load(store: Store, case_id: str) -> DesignAttempt:
 
     old = load_draft(store, "case", case_id)
     if old:
-        return DesignAttempt(case_id, "running", started_at=time.time(), draft=old)
+        a = DesignAttempt(case_id, "running", started_at=time.time(), draft=old)
+        save(store, a)  # once: its clock starts now and stays
+        return a
     return DesignAttempt(case_id)
 
 

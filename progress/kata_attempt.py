@@ -148,11 +148,11 @@ def grade(store: Store, grader, kata_id: str, starter: str, code: str | None = N
     result = result.to_dict() if hasattr(result, "to_dict") else result
     now = time.time() if now is None else now
     name = f"samples_{result['status']}" if samples else result["status"]
-    duration = a.segment_start
+    work_s = now - (a.segment_start if a.segment_start is not None else now)
     _record(store, a, name, now, "samples" if samples else "submit", result, source)
     a.graded(result, source, now, samples)
     if not samples:
-        _review(store, a, _rating(a, result), now - (duration or now))
+        _review(store, a, _rating(a, result), work_s)
     save(store, a)
     return a
 

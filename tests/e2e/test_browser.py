@@ -32,6 +32,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+expect.set_options(timeout=15_000)  # 2 shared cores under load: a rerun can take several seconds
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -168,8 +170,14 @@ EDITOR = "iframe[title='code_editor.code_editor']"
 def _type_answer(page: Page, text: str, n: int = 0, leave: bool = False) -> None:
     """Type into the n-th answer editor with the keyboard, as a person would (no blur unless `leave`)."""
     frame = page.frame_locator(EDITOR).nth(n)
+    frame.locator(".ace_editor").wait_for(timeout=30_000)
     frame.locator(".ace_content").click()
+    # On a loaded machine the click can land before Ace takes focus: focus it and check before typing.
+    frame.locator("body").evaluate("body => body.querySelector('.ace_editor').env.editor.focus()")
+    frame.locator("body").wait_for(timeout=5_000)
+    page.wait_for_timeout(200)
     page.keyboard.type(text)
+    assert _editor_value(page, n).endswith(text), "the keystrokes did not reach the editor"
     if leave:
         page.get_by_role("heading").first.click()
 
