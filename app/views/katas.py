@@ -4,9 +4,11 @@ import streamlit as st
 
 from app import state
 from app.widgets.code_input import code_input, editor_text
+from app.widgets.kata_table import kata_table
 from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
 from progress import kata_attempt as ka
 from progress.attempts import attempts_for, item_statuses
+from progress.kata_table import learning_order, rows as kata_rows
 from question_bank.taxonomy import load_taxonomy
 
 # The attempt (clock, hints, code, last grade) lives in progress.kata_attempt, stored on every change;
@@ -59,7 +61,7 @@ st.title("Coding katas")
 
 with st.sidebar:
     st.header("Filters")
-    entries = catalogue.katas
+    entries = learning_order(catalogue.katas, taxonomy.phase_of)  # issue 18: by learning phase, then difficulty
     areas = st.multiselect("Area", sorted({e.kata.area for e in entries}), format_func=area_names.get, key="k_areas")
     topic_options = sorted({e.kata.topic for e in entries if not areas or e.kata.area in areas})
     topics = st.multiselect("Topic", topic_options, format_func=lambda t: topic_names.get(t, t), key="k_topics")
@@ -86,14 +88,9 @@ if not shown:
     st.stop()
 
 by_id = {e.kata.id: e for e in shown}
-with st.expander("Table view: status, difficulty, topic (click a row to open it)", expanded=False):
-    st.session_state["k_table_ids"] = list(by_id)
-    st.dataframe(
-        [{"Kata": e.kata.title, "Status": statuses.get(e.kata.id, "new"), "Difficulty": e.kata.difficulty,
-          "Topic": topic_names.get(e.kata.topic, e.kata.topic), "Runtime": e.kata.runtime,
-          "Minutes": e.kata.time_budget_min} for e in shown],
-        hide_index=True, width="stretch", key="k_table", on_select=_pick_from_table, selection_mode="single-row",
-    )
+with st.expander("Table view: status, difficulty, topic, best time (click a row to open it)",
+                 expanded="k_selected" not in st.session_state):
+    kata_table(kata_rows(store, shown, taxonomy.phase_of), topic_names, _pick_from_table)  # issue 18
 
 # Deep links: ?kata=<id> opens that kata (once per link), and the URL follows the selection.
 linked = st.query_params.get("kata")
