@@ -205,7 +205,9 @@ def test_defect_22_an_infinite_loop_costs_one_time_limit_not_the_whole_budget(pa
         started = time.perf_counter()
         page.button(key=button).click().run()
         elapsed = time.perf_counter() - started
-        assert elapsed < 4.5, elapsed  # one 2 s limit plus grading and the page, not 3 x 2 s
+        assert elapsed < 5.9, elapsed  # one 2 s limit plus grading and the page; it was 6.1 s (3 x 2 s)
         verdicts = _attempts(mastery_home)[0].details["verdicts"]
         assert set(verdicts.values()) == {"TLE"}
-    assert any("not run: an earlier test exceeded the time limit" in m.value for m in page.markdown)
+        messages = [m.value for m in page.markdown]
+        assert sum("did not finish within" in m for m in messages) == 1  # only the first test ran
+        assert sum("not run: an earlier test exceeded the time limit" in m for m in messages) == len(verdicts) - 1
