@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 import torch
 from torch import nn
@@ -10,6 +12,38 @@ from coding_katas.scenarios import hidden, sample
 
 def _gen(seed):
     return torch.Generator().manual_seed(seed)
+
+
+class _ModelLoRA(nn.Module):
+    """Independent model for expected values: the prompt's formulas, two matmuls in the forward and
+    W + (alpha / r) B A written into a new Linear on merge."""
+
+    def __init__(self, base, r, alpha):
+        super().__init__()
+        self.base, self.scale = base, alpha / r
+        for p in base.parameters():
+            p.requires_grad_(False)
+        self.A = nn.Parameter(torch.randn(r, base.in_features, generator=_gen(0), dtype=base.weight.dtype) * 0.1)
+        self.B = nn.Parameter(torch.zeros(base.out_features, r, dtype=base.weight.dtype))
+
+    def forward(self, x):
+        return self.base(x) + self.scale * (x @ self.A.T) @ self.B.T
+
+    def merge(self):
+        merged = nn.Linear(self.base.in_features, self.base.out_features, bias=self.base.bias is not None)
+        with torch.no_grad():
+            merged.weight.copy_(self.base.weight + self.scale * self.B @ self.A)
+            if self.base.bias is not None:
+                merged.bias.copy_(self.base.bias)
+        return merged
+
+
+_MODEL = SimpleNamespace(LoRALinear=_ModelLoRA)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _base(seed, in_f, out_f, bias=True):
@@ -55,7 +89,7 @@ def frozen_base_and_trainable_factors(m):
             list(lora.A.shape), list(lora.B.shape), trainable]
 
 
-@sample
+@_expected_from_model(sample)
 def fresh_module_equals_base(m):
     """Linear(6, 4), r=3: a fresh LoRALinear gives base(x) exactly, and B is all zeros"""
     base = _base(2, 6, 4)
@@ -64,7 +98,7 @@ def fresh_module_equals_base(m):
     return [lora(x), base(x), lora.B]
 
 
-@hidden
+@_expected_from_model(hidden)
 def forward_after_manual_update(m):
     """Linear(8, 5), r=4, alpha=16: output after setting A and B by hand"""
     lora = m.LoRALinear(_base(3, 8, 5), r=4, alpha=16)
@@ -72,7 +106,7 @@ def forward_after_manual_update(m):
     return lora(torch.randn(6, 8, generator=_gen(31)))
 
 
-@hidden
+@_expected_from_model(hidden)
 def alpha_not_a_multiple_of_r(m):
     """alpha=1, r=2: the scale is 0.5"""
     lora = m.LoRALinear(_base(4, 4, 3), r=2, alpha=1)
@@ -80,7 +114,7 @@ def alpha_not_a_multiple_of_r(m):
     return lora(torch.randn(3, 4, generator=_gen(41)))
 
 
-@hidden
+@_expected_from_model(hidden)
 def three_dim_input(m):
     """x (2, 5, 6): extra leading batch dimensions"""
     lora = m.LoRALinear(_base(5, 6, 7), r=2, alpha=8)
@@ -88,7 +122,7 @@ def three_dim_input(m):
     return lora(torch.randn(2, 5, 6, generator=_gen(51)))
 
 
-@hidden
+@_expected_from_model(hidden)
 def initial_gradients(m):
     """fresh module, one backward: A not all zero, B gets a non-zero gradient, A's gradient is zero, base gets none"""
     base = _base(6, 5, 4)
@@ -101,7 +135,7 @@ def initial_gradients(m):
             base.weight.grad is None, base.bias.grad is None]
 
 
-@hidden
+@_expected_from_model(hidden)
 def gradients_after_manual_update(m):
     """backward of sum(out * G): gradients of A, B and of the input x"""
     lora = m.LoRALinear(_base(7, 6, 5), r=3, alpha=6)
@@ -111,7 +145,7 @@ def gradients_after_manual_update(m):
     return {"A": lora.A.grad, "B": lora.B.grad, "x": x.grad}
 
 
-@hidden
+@_expected_from_model(hidden)
 def merge_matches_forward(m):
     """merge() is an nn.Linear whose weight, bias and output match W + (alpha/r) B A and the module's output"""
     lora = m.LoRALinear(_base(8, 7, 4), r=2, alpha=5)
@@ -121,7 +155,7 @@ def merge_matches_forward(m):
     return [isinstance(merged, nn.Linear), merged.weight, merged.bias, merged(x), lora(x)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def merge_leaves_the_module_unchanged(m):
     """after merge(): the base weight, A, B and the module's output are what they were"""
     base = _base(9, 5, 5)
@@ -133,7 +167,7 @@ def merge_leaves_the_module_unchanged(m):
     return [before, lora(x), base.weight, lora.A, lora.B]
 
 
-@hidden
+@_expected_from_model(hidden)
 def base_without_bias(m):
     """nn.Linear(4, 3, bias=False): forward works and merge() has no bias"""
     lora = m.LoRALinear(_base(10, 4, 3, bias=False), r=1, alpha=3)
@@ -143,7 +177,7 @@ def base_without_bias(m):
     return [lora(x), merged.bias is None, merged(x)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def larger_layer(m):
     """Linear(128, 96), r=8, alpha=16, 64 inputs"""
     lora = m.LoRALinear(_base(11, 128, 96), r=8, alpha=16)
