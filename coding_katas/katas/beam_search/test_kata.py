@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
@@ -43,6 +45,33 @@ def _run(m, step_fn, *args, **kwargs):
     return [(list(map(int, tokens)), float(score)) for tokens, score in m.beam_search(step_fn, *args, **kwargs)]
 
 
+def _spec_beam(step_fn, beam_width, max_len, eos_id, length_penalty=0.0):
+    """Independent model: the prompt's algorithm with explicit (score, token, beam) sort keys."""
+    alive, finished = [((), 0.0)], []
+    for _ in range(max_len):
+        if not alive:
+            break
+        k = beam_width - len(finished)
+        cands = []
+        for j, (tokens, logp) in enumerate(alive):
+            row = step_fn(tokens)
+            cands += [(logp + float(row[v]), v, j, tokens + (v,)) for v in range(len(row)) if np.isfinite(row[v])]
+        cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+        alive = []
+        for score, v, _, tokens in cands[:k]:
+            (finished if v == eos_id else alive).append((tokens, score))
+    finished += alive
+    scored = [(list(t), lp / len(t) ** length_penalty) for t, lp in finished]
+    return sorted(scored, key=lambda h: -h[1])
+
+
+_MODEL = SimpleNamespace(beam_search=_spec_beam)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
+
+
 EXAMPLE = {(): [0.1, 0.5, 0.4], (1,): [0.4, 0.3, 0.3], (2,): [0.9, 0.05, 0.05]}
 
 
@@ -78,39 +107,39 @@ def final_ties_keep_append_order(m):
     return _run(m, _constant_lm([-1.0] * 3), 3, 2, 2, length_penalty=1.0)
 
 
-@hidden
+@_expected_from_model(hidden)
 def length_penalty_reverses_ranking(m):
     """EOS at once has 0.4, token 1 then EOS has 0.6 * 0.6; alpha 0 and alpha 1"""
     lm = _table_lm({(): [0.4, 0.6, 0.0], (1,): [0.6, 0.2, 0.2]}, [1.0, 0.0, 0.0])
     return [_run(m, lm, 2, 4, 0), _run(m, lm, 2, 4, 0, length_penalty=1.0)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def finishing_at_different_steps(m):
     """random model, V = 6, EOS drifting up, beam_width 3, max_len 6, alpha 0, 0.6 and 1"""
     lm = _random_lm(1, 6, 0, eos_drift=0.8)
     return [_run(m, lm, 3, 6, 0, length_penalty=a) for a in (0.0, 0.6, 1.0)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def max_len_reached_without_eos(m):
     """EOS is always -inf: every hypothesis stops at max_len 4 without it; V = 5, beam_width 3"""
     return _run(m, _random_lm(2, 5, 4, banned=(4,)), 3, 4, 4)
 
 
-@hidden
+@_expected_from_model(hidden)
 def fewer_finite_candidates_than_beam(m):
     """only tokens 1 and 2 are finite, eos_id 2, beam_width 5, max_len 3"""
     return _run(m, _random_lm(3, 6, 2, banned=(0, 3, 4, 5)), 5, 3, 2, length_penalty=0.5)
 
 
-@hidden
+@_expected_from_model(hidden)
 def beam_wider_than_vocabulary(m):
     """V = 3, eos_id 1, beam_width 10, max_len 3: the beam refills to k = beam_width - finished"""
     return _run(m, _random_lm(4, 3, 1), 10, 3, 1)
 
 
-@hidden
+@_expected_from_model(hidden)
 def eos_best_at_first_step(m):
     """EOS has probability 0.7 at the first step; beam_width 2, max_len 3"""
     lm = _table_lm({(): [0.7, 0.2, 0.1], (1,): [0.1, 0.1, 0.8], (2,): [0.5, 0.25, 0.25]}, [0.3, 0.3, 0.4])
@@ -123,13 +152,13 @@ def greedy_ties_go_to_lowest_token(m):
     return _run(m, _constant_lm([-1.0] * 5), 1, 4, 4)
 
 
-@hidden
+@_expected_from_model(hidden)
 def greedy_random_model(m):
     """beam_width 1, random model, V = 30, eos_id 0, max_len 10"""
     return _run(m, _random_lm(5, 30, 0, eos_drift=0.3), 1, 10, 0)
 
 
-@hidden
+@_expected_from_model(hidden)
 def step_outputs_are_not_modified(m):
     """step_fn returns the same stored arrays on every call; return them after the search"""
     lm = _table_lm(EXAMPLE, [0.8, 0.1, 0.1])
@@ -137,7 +166,7 @@ def step_outputs_are_not_modified(m):
     return [lm.stored[k] for k in sorted(lm.stored)] + [lm.fallback]
 
 
-@hidden
+@_expected_from_model(hidden)
 def larger_random_search(m):
     """V = 50, eos_id 0 drifting up, beam_width 5, max_len 12, alpha 0.8"""
     return _run(m, _random_lm(6, 50, 0, eos_drift=0.6), 5, 12, 0, length_penalty=0.8)
