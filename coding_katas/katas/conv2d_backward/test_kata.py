@@ -31,11 +31,11 @@ def _adjoint(x, w, dout, stride, padding):
     return dx, dw, np.sum(dout, axis=(0, 2, 3))
 
 
-def _case(seed, N, C, H, W, O, kH, kW, stride, padding):
+def _case(seed, N, C, H, W, C_out, kH, kW, stride, padding):
     rng = np.random.default_rng(seed)
-    x, w = rng.normal(size=(N, C, H, W)), rng.normal(size=(O, C, kH, kW))
+    x, w = rng.normal(size=(N, C, H, W)), rng.normal(size=(C_out, C, kH, kW))
     Ho, Wo = (H + 2 * padding - kH) // stride + 1, (W + 2 * padding - kW) // stride + 1
-    return x, w, rng.normal(size=(N, O, Ho, Wo)), stride, padding
+    return x, w, rng.normal(size=(N, C_out, Ho, Wo)), stride, padding
 
 
 @sample(expected=(np.array([[[[1.0, 1.0, 0.0], [1.0, 0.0, -1.0], [0.0, -1.0, -1.0]]]]),
@@ -46,7 +46,7 @@ def prompt_example(m):
                              np.ones((1, 1, 2, 2)))
 
 
-CASE_CHANNELS = _case(1, N=1, C=2, H=4, W=4, O=3, kH=3, kW=3, stride=1, padding=0)
+CASE_CHANNELS = _case(1, N=1, C=2, H=4, W=4, C_out=3, kH=3, kW=3, stride=1, padding=0)
 
 
 @sample(expected=_adjoint(*CASE_CHANNELS))
@@ -55,7 +55,7 @@ def two_in_three_out_channels(m):
     return m.conv2d_backward(*CASE_CHANNELS)
 
 
-CASE_STRIDE_PAD = _case(2, N=2, C=1, H=5, W=5, O=2, kH=3, kW=3, stride=2, padding=1)
+CASE_STRIDE_PAD = _case(2, N=2, C=1, H=5, W=5, C_out=2, kH=3, kW=3, stride=2, padding=1)
 
 
 @sample(expected=_adjoint(*CASE_STRIDE_PAD))
@@ -64,7 +64,7 @@ def stride_two_padding_one(m):
     return m.conv2d_backward(*CASE_STRIDE_PAD)
 
 
-CASE_UNUSED = _case(3, N=1, C=2, H=6, W=7, O=2, kH=3, kW=3, stride=2, padding=0)
+CASE_UNUSED = _case(3, N=1, C=2, H=6, W=7, C_out=2, kH=3, kW=3, stride=2, padding=0)
 
 
 @hidden(expected=_adjoint(*CASE_UNUSED))
@@ -73,7 +73,7 @@ def trailing_rows_unused(m):
     return m.conv2d_backward(*CASE_UNUSED)
 
 
-CASE_BIG_PAD = _case(4, N=2, C=3, H=3, W=4, O=2, kH=1, kW=1, stride=1, padding=2)
+CASE_BIG_PAD = _case(4, N=2, C=3, H=3, W=4, C_out=2, kH=1, kW=1, stride=1, padding=2)
 
 
 @hidden(expected=_adjoint(*CASE_BIG_PAD))
@@ -82,7 +82,7 @@ def one_by_one_kernel_padding_two(m):
     return m.conv2d_backward(*CASE_BIG_PAD)
 
 
-CASE_RECT = _case(5, N=2, C=2, H=5, W=8, O=3, kH=2, kW=3, stride=1, padding=1)
+CASE_RECT = _case(5, N=2, C=2, H=5, W=8, C_out=3, kH=2, kW=3, stride=1, padding=1)
 
 
 @hidden(expected=_adjoint(*CASE_RECT))
@@ -91,7 +91,7 @@ def non_square_kernel(m):
     return m.conv2d_backward(*CASE_RECT)
 
 
-CASE_STRIDE3 = _case(6, N=3, C=2, H=8, W=8, O=2, kH=3, kW=2, stride=3, padding=1)
+CASE_STRIDE3 = _case(6, N=3, C=2, H=8, W=8, C_out=2, kH=3, kW=2, stride=3, padding=1)
 
 
 @hidden(expected=_adjoint(*CASE_STRIDE3))
@@ -100,7 +100,7 @@ def stride_three(m):
     return m.conv2d_backward(*CASE_STRIDE3)
 
 
-CASE_FULL = _case(7, N=2, C=3, H=4, W=4, O=2, kH=4, kW=4, stride=1, padding=0)
+CASE_FULL = _case(7, N=2, C=3, H=4, W=4, C_out=2, kH=4, kW=4, stride=1, padding=0)
 
 
 @hidden(expected=_adjoint(*CASE_FULL))
@@ -109,9 +109,9 @@ def kernel_as_large_as_input(m):
     return m.conv2d_backward(*CASE_FULL)
 
 
-@hidden(expected=list(_case(8, N=1, C=2, H=5, W=5, O=2, kH=3, kW=3, stride=2, padding=1)[:3]))
+@hidden(expected=list(_case(8, N=1, C=2, H=5, W=5, C_out=2, kH=3, kW=3, stride=2, padding=1)[:3]))
 def inputs_not_modified(m):
-    x, w, dout, s, p = _case(8, N=1, C=2, H=5, W=5, O=2, kH=3, kW=3, stride=2, padding=1)
+    x, w, dout, s, p = _case(8, N=1, C=2, H=5, W=5, C_out=2, kH=3, kW=3, stride=2, padding=1)
     m.conv2d_backward(x, w, dout, s, p)
     return [x, w, dout]
 
@@ -120,7 +120,8 @@ def inputs_not_modified(m):
 def test_matches_torch_autograd(solution):
     import torch
 
-    for case in (CASE_STRIDE_PAD, CASE_RECT, CASE_STRIDE3, _case(9, N=2, C=4, H=9, W=7, O=5, kH=3, kW=3, stride=2, padding=2)):
+    wide = _case(9, N=2, C=4, H=9, W=7, C_out=5, kH=3, kW=3, stride=2, padding=2)
+    for case in (CASE_STRIDE_PAD, CASE_RECT, CASE_STRIDE3, wide):
         x, w, dout, s, p = case
         tx, tw = torch.tensor(x, requires_grad=True), torch.tensor(w, requires_grad=True)
         tb = torch.zeros(w.shape[0], dtype=torch.float64, requires_grad=True)

@@ -40,7 +40,8 @@ _L = 1 + math.exp(-1) + math.exp(-2)
                   "l_history": np.array([[1 + math.exp(-2)] * 3, [_L] * 3])})
 def prompt_example(m):
     """q = ones (3, 1), k = [1, 3, 2], v = [10, 20, 30], block_size 2"""
-    return m.flash_attention_forward(np.ones((3, 1)), np.array([[1.0], [3.0], [2.0]]), np.array([[10.0], [20.0], [30.0]]), 2)
+    k, v = np.array([[1.0], [3.0], [2.0]]), np.array([[10.0], [20.0], [30.0]])
+    return m.flash_attention_forward(np.ones((3, 1)), k, v, 2)
 
 
 CASE = _qkv(1, (2,), 8, 4, 3)

@@ -109,7 +109,8 @@ def _centroid_accuracy(model, X, y):
 def nearest_centroid_accuracy(m):
     """nearest-centroid classifier on 25 points in 3 sorted clusters, 4 folds, accuracy"""
     rng = np.random.default_rng(4)
-    X = np.vstack([rng.normal(size=(9, 2)) + [2, 0], rng.normal(size=(8, 2)) - [2, 0], rng.normal(size=(8, 2)) + [0, 3]])
+    X = np.vstack([rng.normal(size=(9, 2)) + [2, 0], rng.normal(size=(8, 2)) - [2, 0],
+                   rng.normal(size=(8, 2)) + [0, 3]])
     y = np.array([0] * 9 + [1] * 8 + [2] * 8)
     return m.cross_val_mean(X, y, 4, _centroid_fit, _centroid_accuracy)
 

@@ -55,7 +55,7 @@ def exactly_one_sweep(m):
 @hidden(expected=(np.array([0.8341042143851786, -0.06834046499707322, 1.479436722628226, 0.07265385620855978, 0.0,
                             0.0]), 1.8634466440997672))
 def elastic_net_correlated(m):
-    """40 points, 6 features (0 and 1 correlated at 0.9), alpha 0.2, l1_ratio 0.5, 3000 sweeps: scikit-learn's ElasticNet"""
+    """40 points, 6 features (0 and 1 correlated at 0.9), alpha 0.2, l1_ratio 0.5, 3000 sweeps: sklearn's ElasticNet"""
     return m.elastic_net_cd(*_data(6, 40, 6, corr=0.9), 0.2, 0.5, n_sweeps=3000)
 
 

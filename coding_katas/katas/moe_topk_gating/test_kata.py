@@ -65,11 +65,13 @@ def balanced_routing(m):
     return m.noisy_topk_gating(np.eye(2), W_g, np.zeros((2, 4)), np.zeros((2, 4)), k=2, alpha=0.1)
 
 
-@hidden(expected=_by_token(np.ones((2, 1)), np.array([[2.0, 5.0, 5.0, 5.0, 1.0]]), np.zeros((1, 5)), np.zeros((2, 5)), 2))
+TIED = (np.ones((2, 1)), np.array([[2.0, 5.0, 5.0, 5.0, 1.0]]), np.zeros((1, 5)), np.zeros((2, 5)))
+
+
+@hidden(expected=_by_token(*TIED, 2))
 def ties_go_to_lower_index(m):
     """logits [2, 5, 5, 5, 1] for two tokens, k = 2: experts 1 and 2 win the three-way tie"""
-    return m.noisy_topk_gating(np.ones((2, 1)), np.array([[2.0, 5.0, 5.0, 5.0, 1.0]]), np.zeros((1, 5)),
-                               np.zeros((2, 5)), k=2)
+    return m.noisy_topk_gating(*TIED, k=2)
 
 
 CASE_BATCH = _case(2, N=16, D=6, E=8)
@@ -118,7 +120,8 @@ def test_matches_torch(solution):
 
     x, W_g, W_n, noise = _case(9, N=32, D=8, E=6)
     out = solution.noisy_topk_gating(x, W_g, W_n, noise, k=2, alpha=0.01)
-    h = torch.tensor(x) @ torch.tensor(W_g) + torch.tensor(noise) * torch.nn.functional.softplus(torch.tensor(x) @ torch.tensor(W_n))
+    tx = torch.tensor(x)
+    h = tx @ torch.tensor(W_g) + torch.tensor(noise) * torch.nn.functional.softplus(tx @ torch.tensor(W_n))
     vals, idx = torch.topk(h, 2, dim=-1)
     gates = torch.zeros_like(h).scatter(1, idx, torch.softmax(vals, dim=-1))
     np.testing.assert_array_equal(out["topk_indices"], idx.numpy())

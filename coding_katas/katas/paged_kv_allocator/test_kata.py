@@ -110,7 +110,7 @@ def prompt_example(m):
 
 @sample(expected=[None, [0, 1, 2], 8, None, [3], 4, None, [3, 4], None, 3, [0, 1, 2]])
 def allocate_append_and_slots(m):
-    """8 blocks of 4: a prompt of 10 tokens, a prompt of 4 (one full block); 2 more tokens for the first fit its last block"""
+    """8 blocks of 4: prompts of 10 and 4 tokens (one full block); 2 more tokens for the first fit its last block"""
     ops = [("alloc", 7, 10), ("table", 7), ("slot", 7, 8), ("alloc", 8, 4), ("table", 8), ("free_blocks",),
            ("append", 8, 1), ("table", 8), ("append", 7, 2), ("free_blocks",), ("table", 7)]
     return _replay(m.PagedKVCache, 8, 4, ops)
@@ -209,7 +209,7 @@ def test_every_block_is_free_or_held(solution):
     ops = _random_ops(21, 500, 10)
     for end in range(1, len(ops), 25):
         cache = solution.PagedKVCache(40, 2)
-        _replay(lambda *_: cache, 40, 2, ops[:end])
+        _replay(lambda *_, c=cache: c, 40, 2, ops[:end])
         held = {b for t in cache._tables.values() for b in t}
         assert not held & set(cache._free)
         assert len(held) + cache.num_free_blocks() == 40

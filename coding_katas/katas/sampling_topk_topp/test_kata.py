@@ -43,7 +43,8 @@ def _by_rank(logits, temperature=1.0, top_k=0, top_p=1.0, min_p=0.0):
 QUARTERS = np.log(np.array([0.5, 0.25, 0.125, 0.125]))
 
 
-@sample(expected=[np.array([2 / 3, 1 / 3, 0.0, 0.0]), np.array([0.5, 0.25, 0.125, 0.125]), np.array([2 / 3, 1 / 3, 0.0, 0.0])])
+@sample(expected=[np.array([2 / 3, 1 / 3, 0.0, 0.0]), np.array([0.5, 0.25, 0.125, 0.125]),
+                  np.array([2 / 3, 1 / 3, 0.0, 0.0])])
 def prompt_filters(m):
     """probabilities [1/2, 1/4, 1/8, 1/8]: top_p 0.7, top_k 3 (tie kept), min_p 0.3"""
     return [m.sampling_distribution(QUARTERS, top_p=0.7), m.sampling_distribution(QUARTERS, top_k=3),

@@ -92,7 +92,8 @@ def _with_draws(result, rng):
     return [result, rng.used]
 
 
-@sample(comparator=EXACT, expected=[{"tokens": [2, 2, 2], "accepted": [1, 0], "target_calls": 2, "draft_calls": 2}, 6])
+@sample(comparator=EXACT,
+        expected=[{"tokens": [2, 2, 2], "accepted": [1, 0], "target_calls": 2, "draft_calls": 2}, 6])
 def prompt_example(m):
     """q = [.2, .3, .5], p = [.1, .2, .7], gamma 2, 3 tokens, draws .9 .1 .9 .6 .3 .95: result and draws used"""
     rng = _Script([0.9, 0.1, 0.9, 0.6, 0.3, 0.95])
@@ -100,20 +101,24 @@ def prompt_example(m):
     return _with_draws(out, rng)
 
 
-@sample(comparator=EXACT, expected=[{"tokens": [2, 0, 1, 1], "accepted": [2, 0], "target_calls": 2, "draft_calls": 2}, 6])
+@sample(comparator=EXACT,
+        expected=[{"tokens": [2, 0, 1, 1], "accepted": [2, 0], "target_calls": 2, "draft_calls": 2}, 6])
 def all_drafts_accepted_then_bonus(m):
     """draft = target = [.3, .3, .4], gamma 2, 4 tokens: drafts .8 -> 2 and .1 -> 0 are accepted (p / q = 1),
     bonus .45 -> 1; then k = min(2, 4 - 3 - 1) = 0 and one target token .5 -> 1"""
     rng = _Script([0.8, 0.1, 0.99, 0.98, 0.45, 0.5])
-    return _with_draws(m.speculative_generate([], _constant([0.3, 0.3, 0.4]), _constant([0.3, 0.3, 0.4]), 2, 4, rng), rng)
+    out = m.speculative_generate([], _constant([0.3, 0.3, 0.4]), _constant([0.3, 0.3, 0.4]), 2, 4, rng)
+    return _with_draws(out, rng)
 
 
-@sample(comparator=EXACT, expected=[{"tokens": [2, 0], "accepted": [0, 0], "target_calls": 2, "draft_calls": 1}, 4])
+@sample(comparator=EXACT,
+        expected=[{"tokens": [2, 0], "accepted": [0, 0], "target_calls": 2, "draft_calls": 1}, 4])
 def zero_target_probability_always_rejects(m):
     """q = [.5, .5, 0], p = [.5, 0, .5], gamma 1, 2 tokens: draft .7 -> 1 has p = 0, so r = .01 rejects it; residual
     [0, 0, .5] -> token 2 (u = .2); then k = 0 and u = .3 -> token 0 from p"""
     rng = _Script([0.7, 0.01, 0.2, 0.3])
-    return _with_draws(m.speculative_generate([], _constant([0.5, 0.5, 0.0]), _constant([0.5, 0.0, 0.5]), 1, 2, rng), rng)
+    out = m.speculative_generate([], _constant([0.5, 0.5, 0.0]), _constant([0.5, 0.0, 0.5]), 1, 2, rng)
+    return _with_draws(out, rng)
 
 
 DRAFT, TARGET = _toy_models(6, 1)

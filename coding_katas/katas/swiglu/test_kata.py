@@ -23,7 +23,8 @@ def _weights(seed, D, F, dtype=torch.float32, lead=(2, 3), gate_scale=1.0):
     g = torch.Generator().manual_seed(seed)
     x = torch.randn(*lead, D, generator=g, dtype=dtype)
     return (x, torch.randn(F, D, generator=g, dtype=dtype) * gate_scale / D ** 0.5,
-            torch.randn(F, D, generator=g, dtype=dtype) / D ** 0.5, torch.randn(D, F, generator=g, dtype=dtype) / F ** 0.5)
+            torch.randn(F, D, generator=g, dtype=dtype) / D ** 0.5,
+            torch.randn(D, F, generator=g, dtype=dtype) / F ** 0.5)
 
 
 _S = [1 / (1 + math.exp(-1)), -2 / (1 + math.exp(2)), -1 / (1 + math.exp(1))]

@@ -123,5 +123,5 @@ def test_tfidf_matches_sklearn(solution):
 
 
 def test_bm25_matches_vectorised_form(solution):
-    np.testing.assert_allclose(solution.bm25_scores(CORPUS, QUERY, k1=0.9, b=0.4), _bm25_matrix(CORPUS, QUERY, 0.9, 0.4),
-                               rtol=1e-12)
+    got = solution.bm25_scores(CORPUS, QUERY, k1=0.9, b=0.4)
+    np.testing.assert_allclose(got, _bm25_matrix(CORPUS, QUERY, 0.9, 0.4), rtol=1e-12)
