@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
@@ -27,127 +29,6 @@ def _node(feature, threshold, left, right):
     return {"feature": feature, "threshold": threshold, "left": left, "right": right}
 
 
-@sample(expected=(_node(0, 2.5, _leaf(0), _node(0, 5.5, _leaf(1), _leaf(0))), np.array([0, 1, 0])))
-def example_from_prompt(m):
-    """six 2-D rows, max_depth = 2; the first query sits exactly on the root threshold"""
-    X = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 7.0], [4.0, 1.0], [5.0, 6.0], [6.0, 2.0]])
-    X_test = np.array([[2.5, 0.0], [3.5, 6.0], [6.0, 1.0]])
-    return _fit_predict(m, X, np.array([0, 0, 1, 1, 1, 0]), X_test, max_depth=2)
-
-
-@sample(expected=_node(0, 0.5, _node(1, 0.5, _leaf(0), _leaf(1)), _node(1, 0.5, _leaf(1), _leaf(0))))
-def xor_splits_without_improvement(m):
-    """XOR on four corners, no depth limit: the root split does not lower the Gini impurity"""
-    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    return m.fit_tree(X, np.array([0, 1, 1, 0]))
-
-
-@sample(expected=(_leaf(1), np.array([1, 1])))
-def depth_zero_is_one_leaf(m):
-    """max_depth = 0 with labels [4, 1, 4, 1, 2]: labels 4 and 1 tie, the smallest wins"""
-    X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
-    return _fit_predict(m, X, np.array([4, 1, 4, 1, 2]), np.array([[0.0], [9.0]]), max_depth=0)
-
-
-@hidden
-def parity_of_three_bits(m):
-    """labels are the parity of three 0/1 features: only the third level of splits lowers the impurity"""
-    X = np.array([[a, b, c] for a in (0.0, 1.0) for b in (0.0, 1.0) for c in (0.0, 1.0)])
-    y = X.sum(axis=1).astype(int) % 2
-    X_test = np.array([[0.2, 0.9, 0.4], [1.0, 0.5, 0.5], [0.7, 0.1, 1.0]])
-    return _fit_predict(m, X, y, X_test, max_depth=3)
-
-
-@hidden(expected=(_node(0, 3.5, _leaf(3), _leaf(6)), _leaf(3)))
-def min_samples_split_boundary(m):
-    """six rows: min_samples_split = 6 splits the root (children of 3 are leaves), 7 does not"""
-    X = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [6.0]])
-    y = np.array([3, 5, 3, 6, 6, 5])
-    return m.fit_tree(X, y, min_samples_split=6), m.fit_tree(X, y, min_samples_split=7)
-
-
-@hidden(expected=_node(0, 2.5, _leaf(3), _leaf(2)))
-def leaf_label_ties_after_depth_limit(m):
-    """max_depth = 1: the left leaf holds labels 9, 3 (tie: 3), the right one 2, 7, 2, 7 (tie: 2)"""
-    X = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [6.0]])
-    return m.fit_tree(X, np.array([9, 3, 7, 2, 7, 2]), max_depth=1)
-
-
-@hidden
-def pure_nodes_stop_early(m):
-    """a pure half stops at depth 1 while the mixed half keeps splitting, no depth limit"""
-    X = np.array([[0.0, 5.0], [1.0, 3.0], [2.0, 4.0], [10.0, 1.0], [11.0, 2.0], [12.0, 3.0], [13.0, 0.0]])
-    return m.fit_tree(X, np.array([1, 1, 1, 0, 2, 0, 2]))
-
-
-@hidden
-def identical_rows_with_different_labels(m):
-    """duplicated points with conflicting labels end in leaves with no possible threshold"""
-    X = np.array([[1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [2.0, 0.0], [2.0, 0.0], [3.0, 3.0]])
-    y = np.array([8, 4, 4, 8, 4, 8])
-    return _fit_predict(m, X, y, np.array([[1.0, 1.0], [2.0, 0.0], [5.0, 5.0]]))
-
-
-@hidden(expected=_node(1, 1.5, _leaf(0), _node(1, 5.5, _leaf(1), _leaf(0))))
-def threshold_and_feature_ties(m):
-    """features 1 and 2 order the rows alike; at the root feature 1 ties at 1.5 and 5.5, feature 0 is worse"""
-    a = np.array([3.0, 1.0, 4.0, 2.0, 6.0, 5.0])
-    X = np.column_stack([[1.0, 1.0, 1.0, 2.0, 2.0, 2.0], a, 2 * a + 1.0])
-    y = np.array([1, 0, 1, 1, 0, 1])
-    return m.fit_tree(X, y, max_depth=2)
-
-
-@hidden
-def queries_on_every_threshold(m):
-    """predictions for points placed exactly on the learned thresholds (ties go left)"""
-    X, y = _random(1, 30, 2, 3)
-    tree = m.fit_tree(X, y, max_depth=3)
-    queries = []
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if "label" not in node:
-            for other in (-5.0, 0.0, 5.0):
-                q = np.full(2, other)
-                q[node["feature"]] = node["threshold"]
-                queries.append(q)
-            stack += [node["left"], node["right"]]
-    return tree, m.predict_tree(tree, np.array(queries))
-
-
-@hidden
-def three_classes_depth_four(m):
-    """60 rows, 3 features, labels 0, 1, 2; max_depth = 4"""
-    X, y = _random(2, 60, 3, 3)
-    X_test, _ = _random(12, 40, 3, 3)
-    return _fit_predict(m, X, y, X_test, max_depth=4)
-
-
-@hidden
-def unlimited_depth_with_repeated_values(m):
-    """50 rows rounded to one decimal, labels 5, 7, 9: grown until every leaf is pure or unsplittable"""
-    X, y = _random(3, 50, 3, 3, decimals=1)
-    X_test, _ = _random(13, 30, 3, 3, decimals=1)
-    return _fit_predict(m, X, np.array([5, 7, 9])[y], X_test)
-
-
-@hidden
-def larger_random_problem(m):
-    """300 rows, 5 features, 4 classes; max_depth = 6, min_samples_split = 10; 200 test rows"""
-    X, y = _random(4, 300, 5, 4)
-    X_test, _ = _random(14, 200, 5, 4)
-    return _fit_predict(m, X, y, X_test, max_depth=6, min_samples_split=10)
-
-
-@hidden
-def inputs_are_not_modified(m):
-    X, y = _random(5, 20, 2, 2)
-    X_test = X[:5] + 0.1
-    _fit_predict(m, X, y, X_test, max_depth=3)
-    return X, y, X_test
-
-
-# Independent checks of the reference itself (plain pytest only).
 def _brute_tree(X, y, depth, max_depth, min_samples_split):
     """A literal, loop-based CART: every candidate by explicit masks."""
     labels, counts = np.unique(y, return_counts=True)
@@ -173,6 +54,146 @@ def _brute_tree(X, y, depth, max_depth, min_samples_split):
             "right": _brute_tree(X[~mask], y[~mask], depth + 1, max_depth, min_samples_split)}
 
 
+def _walk(tree, X):
+    out = []
+    for x in X:
+        node = tree
+        while "label" not in node:
+            node = node["left"] if x[node["feature"]] <= node["threshold"] else node["right"]
+        out.append(node["label"])
+    return np.array(out, dtype=np.int64)
+
+
+# Independent model for expected values: the loop-based CART below and a row-by-row walk.
+_MODEL = SimpleNamespace(fit_tree=lambda X, y, max_depth=None, min_samples_split=2: _brute_tree(X, y, 0, max_depth, min_samples_split),
+                         predict_tree=_walk)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
+
+
+@sample(expected=(_node(0, 2.5, _leaf(0), _node(0, 5.5, _leaf(1), _leaf(0))), np.array([0, 1, 0])))
+def example_from_prompt(m):
+    """six 2-D rows, max_depth = 2; the first query sits exactly on the root threshold"""
+    X = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 7.0], [4.0, 1.0], [5.0, 6.0], [6.0, 2.0]])
+    X_test = np.array([[2.5, 0.0], [3.5, 6.0], [6.0, 1.0]])
+    return _fit_predict(m, X, np.array([0, 0, 1, 1, 1, 0]), X_test, max_depth=2)
+
+
+@sample(expected=_node(0, 0.5, _node(1, 0.5, _leaf(0), _leaf(1)), _node(1, 0.5, _leaf(1), _leaf(0))))
+def xor_splits_without_improvement(m):
+    """XOR on four corners, no depth limit: the root split does not lower the Gini impurity"""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return m.fit_tree(X, np.array([0, 1, 1, 0]))
+
+
+@sample(expected=(_leaf(1), np.array([1, 1])))
+def depth_zero_is_one_leaf(m):
+    """max_depth = 0 with labels [4, 1, 4, 1, 2]: labels 4 and 1 tie, the smallest wins"""
+    X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
+    return _fit_predict(m, X, np.array([4, 1, 4, 1, 2]), np.array([[0.0], [9.0]]), max_depth=0)
+
+
+@_expected_from_model(hidden)
+def parity_of_three_bits(m):
+    """labels are the parity of three 0/1 features: only the third level of splits lowers the impurity"""
+    X = np.array([[a, b, c] for a in (0.0, 1.0) for b in (0.0, 1.0) for c in (0.0, 1.0)])
+    y = X.sum(axis=1).astype(int) % 2
+    X_test = np.array([[0.2, 0.9, 0.4], [1.0, 0.5, 0.5], [0.7, 0.1, 1.0]])
+    return _fit_predict(m, X, y, X_test, max_depth=3)
+
+
+@hidden(expected=(_node(0, 3.5, _leaf(3), _leaf(6)), _leaf(3)))
+def min_samples_split_boundary(m):
+    """six rows: min_samples_split = 6 splits the root (children of 3 are leaves), 7 does not"""
+    X = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [6.0]])
+    y = np.array([3, 5, 3, 6, 6, 5])
+    return m.fit_tree(X, y, min_samples_split=6), m.fit_tree(X, y, min_samples_split=7)
+
+
+@hidden(expected=_node(0, 2.5, _leaf(3), _leaf(2)))
+def leaf_label_ties_after_depth_limit(m):
+    """max_depth = 1: the left leaf holds labels 9, 3 (tie: 3), the right one 2, 7, 2, 7 (tie: 2)"""
+    X = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [6.0]])
+    return m.fit_tree(X, np.array([9, 3, 7, 2, 7, 2]), max_depth=1)
+
+
+@_expected_from_model(hidden)
+def pure_nodes_stop_early(m):
+    """a pure half stops at depth 1 while the mixed half keeps splitting, no depth limit"""
+    X = np.array([[0.0, 5.0], [1.0, 3.0], [2.0, 4.0], [10.0, 1.0], [11.0, 2.0], [12.0, 3.0], [13.0, 0.0]])
+    return m.fit_tree(X, np.array([1, 1, 1, 0, 2, 0, 2]))
+
+
+@_expected_from_model(hidden)
+def identical_rows_with_different_labels(m):
+    """duplicated points with conflicting labels end in leaves with no possible threshold"""
+    X = np.array([[1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [2.0, 0.0], [2.0, 0.0], [3.0, 3.0]])
+    y = np.array([8, 4, 4, 8, 4, 8])
+    return _fit_predict(m, X, y, np.array([[1.0, 1.0], [2.0, 0.0], [5.0, 5.0]]))
+
+
+@hidden(expected=_node(1, 1.5, _leaf(0), _node(1, 5.5, _leaf(1), _leaf(0))))
+def threshold_and_feature_ties(m):
+    """features 1 and 2 order the rows alike; at the root feature 1 ties at 1.5 and 5.5, feature 0 is worse"""
+    a = np.array([3.0, 1.0, 4.0, 2.0, 6.0, 5.0])
+    X = np.column_stack([[1.0, 1.0, 1.0, 2.0, 2.0, 2.0], a, 2 * a + 1.0])
+    y = np.array([1, 0, 1, 1, 0, 1])
+    return m.fit_tree(X, y, max_depth=2)
+
+
+@_expected_from_model(hidden)
+def queries_on_every_threshold(m):
+    """predictions for points placed exactly on the learned thresholds (ties go left)"""
+    X, y = _random(1, 30, 2, 3)
+    tree = m.fit_tree(X, y, max_depth=3)
+    queries = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if "label" not in node:
+            for other in (-5.0, 0.0, 5.0):
+                q = np.full(2, other)
+                q[node["feature"]] = node["threshold"]
+                queries.append(q)
+            stack += [node["left"], node["right"]]
+    return tree, m.predict_tree(tree, np.array(queries))
+
+
+@_expected_from_model(hidden)
+def three_classes_depth_four(m):
+    """60 rows, 3 features, labels 0, 1, 2; max_depth = 4"""
+    X, y = _random(2, 60, 3, 3)
+    X_test, _ = _random(12, 40, 3, 3)
+    return _fit_predict(m, X, y, X_test, max_depth=4)
+
+
+@_expected_from_model(hidden)
+def unlimited_depth_with_repeated_values(m):
+    """50 rows rounded to one decimal, labels 5, 7, 9: grown until every leaf is pure or unsplittable"""
+    X, y = _random(3, 50, 3, 3, decimals=1)
+    X_test, _ = _random(13, 30, 3, 3, decimals=1)
+    return _fit_predict(m, X, np.array([5, 7, 9])[y], X_test)
+
+
+@_expected_from_model(hidden)
+def larger_random_problem(m):
+    """300 rows, 5 features, 4 classes; max_depth = 6, min_samples_split = 10; 200 test rows"""
+    X, y = _random(4, 300, 5, 4)
+    X_test, _ = _random(14, 200, 5, 4)
+    return _fit_predict(m, X, y, X_test, max_depth=6, min_samples_split=10)
+
+
+@_expected_from_model(hidden)
+def inputs_are_not_modified(m):
+    X, y = _random(5, 20, 2, 2)
+    X_test = X[:5] + 0.1
+    _fit_predict(m, X, y, X_test, max_depth=3)
+    return X, y, X_test
+
+
+# Independent checks of the reference itself (plain pytest only).
 def _assert_same_tree(a, b, tol=1e-12):
     assert ("label" in a) == ("label" in b)
     if "label" in a:
