@@ -24,7 +24,7 @@ NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 # parsing slow: a 55 MB YAML took 44 s and 1.5 GB to validate, so a file is refused before parsing.
 MAX_YAML_BYTES = 4 * 1024 * 1024  # per content file (about 8,000 questions)
 MAX_SOLUTION_BYTES = 256 * 1024  # a kata solution.py
-MAX_ANSWER_BYTES = 100_000  # a free-form answer (about 15,000 words; only the best 3,000 words are scored)
+MAX_ANSWER_BYTES = 100 * 1024  # a free-form answer (about 15,000 words; only the best 3,000 words are scored)
 
 
 def _human(n: int) -> str:

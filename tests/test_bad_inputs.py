@@ -327,7 +327,7 @@ BAD_FILES = [
     ("grade-folder-as-file", lambda t, i: ["grade", i["kata"], str(t)], 2, "is a folder, not a file"),
     ("score-unknown-case", lambda t, i: ["score", "no-such-case", _write(t / "a.md", "answer")], 2, "unknown case"),
     ("score-huge-answer", lambda t, i: ["score", i["case"], _write(t / "a.md", "word " * 60_000)], 2,
-     "the limit for a design answer is 200 KB"),
+     "the limit for a design answer is 100 KB"),
     ("score-binary-answer", lambda t, i: ["score", i["case"], _write(t / "a.md", b"\xff\xd8\xff\xe0")], 2, "not UTF-8 text"),
     ("import-progress-no-such-file", lambda t, i: ["import-progress", str(t / "absent.json")], 2, "no such file"),
     ("import-progress-over-192mb", lambda t, i: ["import-progress", _sparse(t / "big.json", 200 * 2**20)], 2,

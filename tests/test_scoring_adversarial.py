@@ -135,7 +135,7 @@ def test_text_aimed_at_the_grader_caps_the_answer(case):
 
 def test_oversized_answers_are_refused_and_large_ones_are_fast():
     case = CASES[0]
-    with pytest.raises(AnswerTooLarge, match="at most 100,000 bytes"):
+    with pytest.raises(AnswerTooLarge, match="at most 102,400 bytes"):
         score_design(case, "x" * (MAX_ANSWER_BYTES + 1))
     with pytest.raises(AnswerTooLarge):
         analyse_answer("q", "ref", "y" * (MAX_ANSWER_BYTES + 1))
