@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
@@ -11,6 +13,23 @@ class _FixedDraws:
 
     def random(self, size=None, dtype=np.float64, out=None):
         return self.values.reshape(size).copy()
+
+
+def _spec_dropout(x, p, rng, training=True):
+    """Independent model: one rng.random(x.shape), keep u >= p, scale kept entries by 1 / (1 - p)."""
+    if not 0 <= p <= 1:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return np.array(x, dtype=float)
+    u = rng.random(x.shape)
+    return np.array([xi / (1 - p) if ui >= p else 0.0 for xi, ui in zip(np.ravel(x), np.ravel(u))]).reshape(x.shape)
+
+
+_MODEL = SimpleNamespace(dropout=_spec_dropout)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _error_name(call):
@@ -33,7 +52,7 @@ def p_one_drops_everything(m):
     return m.dropout(np.arange(6.0).reshape(2, 3) - 2.5, 1.0, np.random.default_rng(2))
 
 
-@sample
+@_expected_from_model(sample)
 def p_zero_is_identity_but_draws(m):
     """p = 0 on [3, -1, 2]; returns [output, the generator's next three draws] (the mask is still drawn)"""
     rng = np.random.default_rng(3)
@@ -41,7 +60,7 @@ def p_zero_is_identity_but_draws(m):
     return [y, rng.random(3)]
 
 
-@sample
+@_expected_from_model(sample)
 def eval_mode_is_identity_and_leaves_rng(m):
     """training=False, p = 0.7 on a (2, 2) array; returns [output, the generator's next three draws]"""
     rng = np.random.default_rng(4)
@@ -55,21 +74,21 @@ def draw_equal_to_p_is_kept(m):
     return m.dropout(np.array([1.0, 2.0, 3.0, 4.0]), 0.25, _FixedDraws([0.25, 0.2499999, 0.5, 0.0]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def matrix_mask_follows_draw_order(m):
     """a (4, 5) array, p = 0.3, seed 5"""
     x = np.random.default_rng(50).normal(size=(4, 5))
     return m.dropout(x, 0.3, np.random.default_rng(5))
 
 
-@hidden
+@_expected_from_model(hidden)
 def three_dims_high_p(m):
     """a (2, 3, 4) array, p = 0.9"""
     x = np.random.default_rng(60).normal(size=(2, 3, 4)) * 4
     return m.dropout(x, 0.9, np.random.default_rng(6))
 
 
-@hidden
+@_expected_from_model(hidden)
 def consecutive_calls_draw_fresh_masks(m):
     """two calls with the same generator on the same input, p = 0.5"""
     rng = np.random.default_rng(7)
@@ -77,7 +96,7 @@ def consecutive_calls_draw_fresh_masks(m):
     return [m.dropout(x, 0.5, rng), m.dropout(x, 0.5, rng)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def p_one_advances_generator(m):
     """p = 1, then the generator's next draws"""
     rng = np.random.default_rng(8)
@@ -93,7 +112,7 @@ def p_out_of_range_raises(m):
             _error_name(lambda: m.dropout(x, 1.01, rng, training=False))]
 
 
-@hidden
+@_expected_from_model(hidden)
 def input_is_not_modified(m):
     """call in training mode, then return x"""
     x = np.array([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
@@ -101,7 +120,7 @@ def input_is_not_modified(m):
     return x
 
 
-@hidden
+@_expected_from_model(hidden)
 def larger_random(m):
     """a (64, 128) array, p = 0.1"""
     x = np.random.default_rng(110).normal(size=(64, 128))
