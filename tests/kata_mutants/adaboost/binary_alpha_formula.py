@@ -49,7 +49,7 @@ def adaboost_samme(X, y, X_test, n_estimators):
         w = w / w.sum()
     votes = np.zeros((len(X_test), K))
     label_index = {int(c): i for i, c in enumerate(classes)}
-    for (f, t, left, right), a in zip(stumps, alphas):
+    for (f, t, left, right), a in zip(stumps, alphas, strict=True):
         chosen = np.where(X_test[:, f] <= t, label_index[left], label_index[right])
         votes[np.arange(len(X_test)), chosen] += a
     return {"stumps": stumps, "alphas": np.array(alphas), "predictions": classes[np.argmax(votes, axis=1)]}

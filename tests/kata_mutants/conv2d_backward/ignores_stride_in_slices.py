@@ -7,7 +7,7 @@ def conv2d_backward(x, w, dout, stride=1, padding=0):
     N, C, H, W = x.shape
     _, _, kH, kW = w.shape
     Ho, Wo = dout.shape[2], dout.shape[3]
-    s, p = stride, padding
+    p = padding
     xp = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
     dxp = np.zeros_like(xp)
     dw = np.zeros_like(w)

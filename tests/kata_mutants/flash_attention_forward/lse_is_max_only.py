@@ -1,4 +1,4 @@
-# Returns the running max as the log-sum-exp, forgetting log(l).
+# Returns the running max as the log-sum-exp, forgetting log(norm).
 import numpy as np
 
 
@@ -7,7 +7,7 @@ def flash_attention_forward(q, k, v, block_size, causal=False):
     L = q.shape[-2]
     scale = 1.0 / np.sqrt(q.shape[-1])
     m = np.full(q.shape[:-1], -np.inf)          # running max of the scores seen so far, per query
-    l = np.zeros(q.shape[:-1])                  # running sum of exp(score - m)
+    norm = np.zeros(q.shape[:-1])               # running sum of exp(score - m)
     o = np.zeros(q.shape[:-1] + (v.shape[-1],))  # running sum of exp(score - m) * v
     m_hist, l_hist = [], []
     qpos = np.arange(L)[:, None]
@@ -21,9 +21,10 @@ def flash_attention_forward(q, k, v, block_size, causal=False):
         safe = np.where(np.isneginf(m_new), 0.0, m_new)
         correction = np.exp(m - safe)          # rescales what was accumulated under the old max
         p = np.exp(s - safe[..., None])
-        l = l * correction + p.sum(axis=-1)
+        norm = norm * correction + p.sum(axis=-1)
         o = o * correction[..., None] + p @ vb
         m = m_new
         m_hist.append(m.copy())
-        l_hist.append(l.copy())
-    return {"out": o / l[..., None], "lse": m, "m_history": np.stack(m_hist), "l_history": np.stack(l_hist)}
+        l_hist.append(norm.copy())
+    return {"out": o / norm[..., None], "lse": m, "m_history": np.stack(m_hist),
+            "l_history": np.stack(l_hist)}

@@ -7,7 +7,7 @@ def flash_attention_forward(q, k, v, block_size, causal=False):
     L = q.shape[-2]
     scale = 1.0 / np.sqrt(q.shape[-1])
     m = np.full(q.shape[:-1], -np.inf)          # running max of the scores seen so far, per query
-    l = np.zeros(q.shape[:-1])                  # running sum of exp(score - m)
+    norm = np.zeros(q.shape[:-1])               # running sum of exp(score - m)
     o = np.zeros(q.shape[:-1] + (v.shape[-1],))  # running sum of exp(score - m) * v
     m_hist, l_hist = [], []
     qpos = np.arange(L)[:, None]
@@ -22,9 +22,10 @@ def flash_attention_forward(q, k, v, block_size, causal=False):
         correction = np.exp(m - safe)          # rescales what was accumulated under the old max
         tile_max = s.max(axis=-1)
         p = np.exp(s - np.where(np.isneginf(tile_max), 0.0, tile_max)[..., None])
-        l = l * correction + p.sum(axis=-1)
+        norm = norm * correction + p.sum(axis=-1)
         o = o * correction[..., None] + p @ vb
         m = m_new
         m_hist.append(m.copy())
-        l_hist.append(l.copy())
-    return {"out": o / l[..., None], "lse": m + np.log(l), "m_history": np.stack(m_hist), "l_history": np.stack(l_hist)}
+        l_hist.append(norm.copy())
+    return {"out": o / norm[..., None], "lse": m + np.log(norm), "m_history": np.stack(m_hist),
+            "l_history": np.stack(l_hist)}

@@ -1,7 +1,4 @@
 # Reuses the most recently freed block first (a stack) instead of the lowest free id.
-import heapq
-
-
 class PagedKVCache:
     def __init__(self, num_blocks, block_size):
         self.block_size = block_size

@@ -8,7 +8,8 @@ def sliding_window_attention(q, k, v, window=None):
     # Queries are the last Lq of the Lk positions (decoding with a KV cache): query i sits at Lk - Lq + i.
     qpos = np.arange(Lk - Lq, Lk)[:, None]
     kpos = np.arange(Lk)[None, :]
-    allowed = kpos <= qpos if window is None else np.abs(qpos - kpos) < window  # the window counts the query itself: keys qpos-window+1 .. qpos
+    # The band reaches window - 1 positions on both sides of the query, future ones included.
+    allowed = kpos <= qpos if window is None else np.abs(qpos - kpos) < window
     scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
     scores = np.where(allowed, scores, -np.inf)
     scores = scores - scores.max(axis=-1, keepdims=True)  # every row keeps its own position, so max is finite

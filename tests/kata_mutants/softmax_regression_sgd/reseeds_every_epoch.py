@@ -7,7 +7,6 @@ def train_softmax_regression(X, y, n_classes, lr, batch_size, n_epochs, seed, l2
     y = np.asarray(y)
     N, D = X.shape
     W, b = np.zeros((D, n_classes)), np.zeros(n_classes)
-    rng = np.random.default_rng(seed)  # one generator: each epoch draws a fresh permutation from it
     losses = []
     for _ in range(n_epochs):
         order = np.random.default_rng(seed).permutation(N)

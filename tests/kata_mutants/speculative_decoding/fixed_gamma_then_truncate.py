@@ -37,5 +37,7 @@ def speculative_generate(prompt, draft_model, target_model, gamma, max_new_token
             out.append(t)
             seq.append(t)
             if t == eos_id:
-                return {"tokens": out[:max_new_tokens], "accepted": accepted, "target_calls": target_calls, "draft_calls": draft_calls}
-    return {"tokens": out[:max_new_tokens], "accepted": accepted, "target_calls": target_calls, "draft_calls": draft_calls}
+                return {"tokens": out[:max_new_tokens], "accepted": accepted, "target_calls": target_calls,
+                        "draft_calls": draft_calls}
+    return {"tokens": out[:max_new_tokens], "accepted": accepted, "target_calls": target_calls,
+            "draft_calls": draft_calls}

@@ -26,11 +26,8 @@ def speculative_generate(prompt, draft_model, target_model, gamma, max_new_token
         n_ok = 0
         while n_ok < k and rng.random() < ps[n_ok][drafts[n_ok]] / qs[n_ok][drafts[n_ok]]:
             n_ok += 1
-        if n_ok < k:
-            # Rejected: resample from the part of p that q under-covers, so the output is distributed as p.
-            extra = _sample(ps[n_ok], rng.random())
-        else:
-            extra = _sample(ps[k], rng.random())  # all accepted: a bonus token from p_k
+        # Rejected or not, the extra token comes from the target's own distribution at that position.
+        extra = _sample(ps[n_ok], rng.random())
         accepted.append(n_ok)
         for t in drafts[:n_ok] + [extra]:
             out.append(t)

@@ -21,7 +21,8 @@ def speculative_generate(prompt, draft_model, target_model, gamma, max_new_token
             qs.append(q)
             drafts.append(_sample(q, rng.random()))
         # One target pass scores every draft prefix: p_i for seq + drafts[:i], i = 0..k.
-        ps = [np.asarray(target_model(seq + drafts[:i + 1] if i < k else seq + drafts), dtype=float) for i in range(k + 1)]
+        ps = [np.asarray(target_model(seq + drafts[:i + 1] if i < k else seq + drafts), dtype=float)
+              for i in range(k + 1)]
         target_calls += 1
         n_ok = 0
         while n_ok < k and rng.random() < ps[n_ok][drafts[n_ok]] / qs[n_ok][drafts[n_ok]]:

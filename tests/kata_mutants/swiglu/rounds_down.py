@@ -1,6 +1,4 @@
 # Rounds the hidden size down to a multiple instead of up.
-import math
-
 import torch
 
 
