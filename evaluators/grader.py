@@ -134,11 +134,13 @@ class Grader:
             raise UnknownKata(kata_id)
         return entry
 
-    def _run(self, pool: dict[str, WorkerProcess], entry: KataEntry, source: str, names: list[str]) -> dict:
+    def _run(self, pool: dict[str, WorkerProcess], entry: KataEntry, source: str, names: list[str],
+             extra: dict | None = None) -> dict:
         limit = entry.kata.time_limit_s
         request = {
             "source": source, "kata_dir": str(entry.folder), "scenarios": names, "timeout_s": limit,
             "total_timeout_s": max(limit * SUBMISSION_BUDGET_FACTOR, limit + 4.0), "mem_mb": entry.kata.memory_mb,
+            **(extra or {}),  # e.g. {"custom": ...} from evaluators.custom_input
         }
         worker = self._worker(pool, self._runtime(entry))
         return worker.request(request, timeout=request["total_timeout_s"] + 30)

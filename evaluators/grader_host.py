@@ -81,6 +81,34 @@ class RemoteGrader:
                 return result_from_dict(reply)
             return _host_failure(kata_id, source, samples_only)
 
+    def run_custom(self, kata_id: str, source: str, args_literal: str, function: str | None = None,
+                   arrays: bool = True):
+        """evaluators.custom_input.run_custom in the host (issue 18's custom input); one try, no retry."""
+        from evaluators.custom_input import from_dict
+        from evaluators.custom_scenario import BadArguments, parse_arguments
+
+        parse_arguments(args_literal)  # BadArguments here, in the caller's process
+        request = {"op": "custom", "kata": kata_id, "source": source, "args": args_literal, "function": function,
+                   "arrays": arrays}
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            assert self._proc.stdin and self._proc.stdout
+            self._proc.stdin.write(json.dumps(request) + "\n")
+            self._proc.stdin.flush()
+            line = self._proc.stdout.readline()
+            if not line:
+                self._proc.kill()
+                self._proc.wait()
+                self._proc = None
+                raise WorkerError("the grader host stopped while running the custom input")
+        reply = json.loads(line)
+        if "bad_arguments" in reply:
+            raise BadArguments(reply["bad_arguments"])
+        if "error" in reply:
+            raise WorkerError(reply["error"])
+        return from_dict(reply)
+
     def close(self) -> None:
         with self._lock:
             if self._proc is not None:
@@ -110,6 +138,19 @@ def _host_failure(kata_id: str, source: str, samples_only: bool) -> GradeResult:
     return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests, "reduced", [], message)
 
 
+def _custom(grader: Grader, request: dict) -> dict:
+    from dataclasses import asdict
+
+    from evaluators.custom_input import run_custom
+    from evaluators.custom_scenario import BadArguments
+
+    try:
+        return asdict(run_custom(grader, request["kata"], request["source"], request["args"], request.get("function"),
+                                 bool(request.get("arrays", True))))
+    except BadArguments as exc:
+        return {"bad_arguments": str(exc)}
+
+
 def main() -> None:
     grader = Grader()
     out = sys.stdout
@@ -118,6 +159,10 @@ def main() -> None:
         for line in sys.stdin:
             try:
                 request = json.loads(line)
+                if request.get("op") == "custom":
+                    out.write(json.dumps(_custom(grader, request)) + "\n")
+                    out.flush()
+                    continue
                 reply = grader.grade(request["kata"], request["source"],
                                      samples_only=bool(request.get("samples_only"))).to_dict()
             except UnknownKata as exc:

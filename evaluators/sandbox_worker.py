@@ -305,7 +305,12 @@ class Worker:
 
     # -- one submission ---------------------------------------------------------------------------
     def run(self, request: dict) -> dict:
-        tests = self._test_module(request["kata_dir"])
+        if "custom" in request:  # "Custom input": one scenario calling the entry with the user's literals
+            from evaluators.custom_scenario import build
+
+            tests = build(request["custom"], self.runtime)
+        else:
+            tests = self._test_module(request["kata_dir"])
         names = list(request["scenarios"])
         results: dict[str, dict] = {}
         total_deadline = time.monotonic() + float(request["total_timeout_s"])
@@ -637,6 +642,7 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
         except BaseException as exc:  # noqa: BLE001 - SystemExit in a test is the user's error too
             event = {"outcome": "exception", **_exception_payload(exc)}
         event["cpu_ms"] = round((time.process_time() - t0) * 1000, 2)
+        _flush_output()  # before the reply: the child is killed after the last one, losing buffered prints
         try:
             _reply(res_fd, command, event)
         except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
@@ -650,12 +656,16 @@ def _reply(fd: int, command: dict, event: dict) -> None:
     _write_all(fd, (json.dumps({**event, "nonce": command.get("nonce")}, allow_nan=False) + "\n").encode())
 
 
-def _redirect_output(workdir: str, index: int) -> None:
+def _flush_output() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except Exception:  # noqa: BLE001 - a full output file must not stop the next scenario
         pass
+
+
+def _redirect_output(workdir: str, index: int) -> None:
+    _flush_output()
     out = os.open(os.path.join(workdir, f"out-{index}.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)

@@ -1,10 +1,14 @@
 import time
+from functools import partial
 
 import streamlit as st
 
 from app import state
 from app.widgets.code_input import code_input, editor_text
 from app.widgets.kata_table import kata_table
+from app.widgets.custom_input import custom_input
+from coding_katas.scenarios import load_scenarios
+from evaluators.tolerance import tolerance_line
 from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
 from progress import kata_attempt as ka
 from progress.attempts import attempts_for, item_statuses
@@ -35,6 +39,12 @@ def _grade(kata_id: str, samples: bool) -> None:
     a = ka.load(store, kata_id)
     ka.grade(store, state.grader(), kata_id, entry.starter, editor_text(_editor_key(kata_id, a.editor_rev)),
              samples=samples)
+
+
+def _code_now(kata_id: str) -> str:
+    """What the editor shows now (for custom input), as _grade reads it."""
+    a = ka.load(store, kata_id)
+    return editor_text(_editor_key(kata_id, a.editor_rev)) or a.source(catalogue.by_id()[kata_id].starter)
 
 
 def _hint(kata_id: str, n: int) -> None:
@@ -167,6 +177,9 @@ with left_col:
     b1, b2, _ = st.columns([1, 1, 3])
     b1.button("Run samples", key=f"k_samples_{kata_id}", on_click=_grade, args=(kata_id, True))
     b2.button("Submit", type="primary", key=f"k_submit_{kata_id}", on_click=_grade, args=(kata_id, False))
+    # issue 18: tolerance next to the tests (a torch kata's tests import torch: read them once graded)
+    st.caption(tolerance_line(kata, load_scenarios(entry.folder) if kata.runtime != "torch" or attempt.last else []))
+    custom_input(kata, partial(_code_now, kata_id), state.grader)  # issue 18: custom input vs the reference
 
 last = attempt.last
 if last:
