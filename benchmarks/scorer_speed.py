@@ -38,15 +38,16 @@ def main() -> None:
         half = q.answer.split()[: len(q.answer.split()) // 2]
         for i in range(3):
             answer = " ".join(half[i:] + half[:i])
-            short += timed(lambda: score_answer(q.prompt, q.answer, answer, q.key_points), 1)
+            short += timed(lambda q=q, answer=answer: score_answer(q.prompt, q.answer, answer, q.key_points), 1)
     print(f"short answers (fresh answers of ~100 words, with key points, {len(short)} calls): "
           f"p50 {statistics.median(short):.2f} ms, "
           f"max {max(short):.2f} ms (target < 5 ms)")
     design = []
     for case in load_cases().cases:
         score_design(case, case.reference_design)  # warm-up: phrasing vectors, case profiles
-        design += timed(lambda: score_design(case, case.reference_design), 3)
-    print(f"design answers (reference designs, 600-1,500 words, {len(design)} calls): p50 {statistics.median(design):.0f} ms, "
+        design += timed(lambda case=case: score_design(case, case.reference_design), 3)
+    print(f"design answers (reference designs, 600-1,500 words, {len(design)} calls): "
+          f"p50 {statistics.median(design):.0f} ms, "
           f"max {max(design):.0f} ms (target p50 < 50 ms)")
     from evaluators.rubric_scoring import MAX_ANSWER_BYTES
 
@@ -54,7 +55,7 @@ def main() -> None:
     for case in load_cases().cases[:6]:
         text = (case.reference_design + "\n\n") * 200
         text = text.encode()[:MAX_ANSWER_BYTES].decode(errors="ignore")
-        big += timed(lambda: score_design(case, text), 1)
+        big += timed(lambda case=case, text=text: score_design(case, text), 1)
     print(f"100 KB design answers ({len(big)} calls): p50 {statistics.median(big):.0f} ms, max {max(big):.0f} ms "
           f"(target < 1,000 ms)")
 

@@ -34,11 +34,11 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from design_cases.models import DesignCase
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from question_bank.content_files import MAX_ANSWER_BYTES  # refused before scoring (CLI and app say so)
+from design_cases.models import DesignCase
 from evaluators.text import content_stems, is_explanatory, normalise, sentences
+from question_bank.content_files import MAX_ANSWER_BYTES  # refused before scoring (CLI and app say so)
 
 Status = Literal["covered", "partial", "missing"]
 
@@ -78,7 +78,8 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"\b(award|assign|give|set|report|output|return|expected output is)\b.{0,40}\blevel\s*4\b",
     r"\blevel\s*4\s+(on|for|in)\s+(every|each|all)\s+criteri",
     r"\b(total|overall)([ _]score)?\s*(of|=|:|is)?\s*100\b|\b100\s*/\s*100\b",
-    r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b|\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
+    r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b",
+    r"\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
 )]
 
 
@@ -161,7 +162,7 @@ class _Phrasings:
     matrix_t: object  # its transpose, converted once (a per-call transpose costs a CSC->CSR copy)
 
     @classmethod
-    def build(cls, items: list[list[str]]) -> "_Phrasings":
+    def build(cls, items: list[list[str]]) -> _Phrasings:
         owner, texts = [], []
         for i, phrasings in enumerate(items):
             for p in phrasings:
@@ -207,7 +208,8 @@ class _Phrasings:
         return out
 
 
-def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_matrix, n_items: int) -> list[list[bool]]:
+def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_matrix,
+              n_items: int) -> list[list[bool]]:
     """hit[sentence][item]: the sentence says what one of the item's phrasings says (most of its content
     words and a close character shape, or a very close shape alone)."""
     sims = (sentence_matrix @ phrasings.matrix_t).toarray()
@@ -492,8 +494,8 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         notes.append("The answer reads more like a different problem than this case; it was scaled down.")
     weakest = sorted(criteria, key=lambda c: (c.level, -c.weight))[:2]
     if usable:
-        notes.append("Work on: " + ", ".join(c.name for c in weakest if c.level < 4) if any(c.level < 4 for c in weakest)
-                     else "Strong coverage of the rubric.")
+        to_work_on = [c.name for c in weakest if c.level < 4]
+        notes.append("Work on: " + ", ".join(to_work_on) if to_work_on else "Strong coverage of the rubric.")
     else:
         notes.append("No explanatory sentences found: write the design out in sentences.")
     return RubricScore(case.id, round(max(0.0, min(100.0, total)), 1), criteria, flags, ignored, round(rel, 3), notes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -82,10 +83,8 @@ class WorkerProcess:
 
     def _kill(self) -> None:
         if self._proc is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._proc.pid, 9)
-            except (ProcessLookupError, PermissionError):
-                pass
             self._proc.wait()
             self._proc = None
 

@@ -12,11 +12,10 @@ Keyword lists without grammar get no key-point credit, and length alone earns no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import re
-
-from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences, words
+from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
 KEY_POINT_STEM_RECALL = 0.6
@@ -76,7 +75,7 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
         row = [_sentence_status(st, gr, sent_stems, sent_grams) for st, gr in prepared]
         if sum(v == 1.0 for v in row) >= BUZZWORD_HITS:
             continue
-        best = [max(b, v) for b, v in zip(best, row)]
+        best = [max(b, v) for b, v in zip(best, row, strict=True)]
     return best
 
 
@@ -150,7 +149,7 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     if key_points:
         answer_sentences = sentences(answer)
         statuses = _key_point_statuses(key_points, answer_sentences, demoted)
-        for k, s in zip(key_points, statuses):
+        for k, s in zip(key_points, statuses, strict=True):
             (analysis.covered if s == 1.0 else analysis.partial if s > 0 else analysis.missed).append(k)
         coverage = sum(statuses) / len(statuses)
         raw = 0.55 * coverage + 0.45 * min(1.0, lexical / FULL_MARKS_RAW)

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -47,7 +48,7 @@ def test_workers_descend_from_the_host_not_from_this_process(remote):
     host = remote._proc.pid
     assert _parent(host) == os.getpid()
     under_host = _descendants(host)
-    workers = {p for p in under_host if "sandbox_worker" in open(f"/proc/{p}/cmdline").read()}
+    workers = {p for p in under_host if "sandbox_worker" in Path(f"/proc/{p}/cmdline").read_text()}
     assert workers, "the host started no workers"
     assert all(_parent(p) != os.getpid() for p in under_host)  # none is a child of this (the app's) process
 

@@ -126,7 +126,7 @@ def _attacks(e: dict) -> list[tuple[str, str, set[str]]]:
         ("write 200 files of 1 MB outside its folder", fn(
             "import os\n"
             "for i in range(200):\n"
-            "    for d in ({!r}, {!r}, '/tmp', os.path.expanduser('~')):\n".format(str(outside), str(home)) +
+            f"    for d in ({str(outside)!r}, {str(home)!r}, '/tmp', os.path.expanduser('~')):\n" +
             "        try:\n"
             "            open(os.path.join(d, f'junk-{i}.bin'), 'wb').write(b'0' * (1 << 20))\n"
             "        except OSError:\n"
@@ -141,7 +141,8 @@ def _attacks(e: dict) -> list[tuple[str, str, set[str]]]:
             "for fd in range(3, 64):\n"
             "    for outcome in ('started', 'ok', 'loaded'):\n"
             "        try:\n"
-            "            os.write(fd, (json.dumps({'name': 'one_vector', 'outcome': outcome, 'value': 1}) + '\\n').encode())\n"
+            "            line = json.dumps({'name': 'one_vector', 'outcome': outcome, 'value': 1}) + '\\n'\n"
+            "            os.write(fd, line.encode())\n"
             "        except OSError:\n"
             "            pass\n") + ZEROS, {"RE", "WA"}),
         ("forge a reply with the nonce read from the harness's frame", fn(
@@ -266,7 +267,8 @@ def _errnos_in_child(install: bool) -> dict[str, int]:
                 if name in ("kill", "tkill"):
                     rc = libc.syscall(ctypes.c_long(numbers[name]), ctypes.c_long(1), ctypes.c_long(0))
                 else:
-                    rc = libc.syscall(ctypes.c_long(numbers[name]), ctypes.c_long(1), ctypes.c_long(1), ctypes.c_long(0))
+                    rc = libc.syscall(ctypes.c_long(numbers[name]), ctypes.c_long(1), ctypes.c_long(1),
+                                      ctypes.c_long(0))
                 out[name] = ctypes.get_errno() if rc == -1 else 0
             os.write(write_fd, json.dumps(out).encode())
         finally:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from scorer_agreement import (DESIGN_V1, DESIGN_V2, SHORT_BANK, SHORT_CS, design_agreement,  # noqa: E402
-                              short_agreement)
+from scorer_agreement import DESIGN_V1, DESIGN_V2, SHORT_BANK, SHORT_CS, design_agreement, short_agreement  # noqa: E402
 
 
 def test_design_answers_rank_like_the_hand_grades_on_the_dev_split():
