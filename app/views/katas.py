@@ -7,6 +7,7 @@ from app import state
 from app.widgets.code_input import code_input, editor_text
 from app.widgets.kata_table import kata_table
 from app.widgets.custom_input import custom_input
+from app.widgets.iterations import iterations_panel
 from coding_katas.scenarios import load_scenarios
 from evaluators.tolerance import tolerance_line
 from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
@@ -133,6 +134,7 @@ left_col, right_col = st.columns([3, 1])
 with left_col:
     with st.expander(f"Prompt: {kata.title}", expanded=True):
         st.markdown(entry.prompt)
+    iterations_panel(store, kata_id, entry.solution)  # issue 18: past submissions and their diffs
 
 if attempt.status == "new":
     with right_col:
