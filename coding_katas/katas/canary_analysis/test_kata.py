@@ -1,4 +1,5 @@
 import math
+from types import SimpleNamespace
 
 from coding_katas.scenarios import hidden, sample
 
@@ -9,6 +10,28 @@ def _expected(eb, nb, ec, nc, confidence=0.95):
     z = (ec / nc - eb / nb) / math.sqrt(p * (1 - p) * (1 / nb + 1 / nc))
     tail = 0.5 * math.erfc(z / math.sqrt(2))
     return ("rollback" if tail < 1 - confidence else "promote"), z, tail
+
+
+def _scipy_canary(eb, nb, ec, nc, confidence=0.95, min_samples=100):
+    """Independent model: the prompt's rules in order, the upper tail from scipy.special.ndtr(-z)."""
+    from scipy.special import ndtr
+
+    if not 0 < confidence < 1 or min(nb, eb, nc, ec) < 0 or eb > nb or ec > nc:
+        raise ValueError("invalid arguments")
+    if min(nb, nc) < max(min_samples, 1):
+        return "wait", None, None
+    p = (eb + ec) / (nb + nc)
+    se = math.sqrt(p * (1 - p) * (1 / nb + 1 / nc))
+    z = 0.0 if se == 0 else (ec / nc - eb / nb) / se
+    tail = float(ndtr(-z))
+    return ("rollback" if tail < 1 - confidence else "promote"), z, tail
+
+
+_MODEL = SimpleNamespace(canary_analysis=_scipy_canary)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _outcome(fn):
@@ -45,19 +68,19 @@ def significant_one_sided_only(m):
     return m.canary_analysis(30, 1_000, 45, 1_000)
 
 
-@hidden
+@_expected_from_model(hidden)
 def exactly_min_samples_is_enough(m):
     """both arms have exactly min_samples requests, and one arm one fewer"""
     return [m.canary_analysis(4, 100, 12, 100), m.canary_analysis(4, 100, 12, 99),
             m.canary_analysis(1, 250, 9, 250, min_samples=250)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def canary_below_min_samples(m):
     return m.canary_analysis(10, 5_000, 40, 60)
 
 
-@hidden
+@_expected_from_model(hidden)
 def empty_arm_with_min_samples_zero(m):
     """min_samples=0 still waits for an arm with 0 requests, but tests 1 versus 1"""
     return [m.canary_analysis(0, 0, 3, 10, min_samples=0), m.canary_analysis(0, 1, 1, 1, min_samples=0)]
@@ -69,18 +92,18 @@ def zero_pooled_standard_error(m):
     return [m.canary_analysis(0, 500, 0, 300), m.canary_analysis(200, 200, 150, 150)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def confidence_changes_the_decision(m):
     """the same counts judged at 80 %, 90 %, 95 % and 99 % confidence"""
     return [m.canary_analysis(120, 8_000, 40, 2_000, confidence=c) for c in (0.8, 0.9, 0.95, 0.99)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def canary_has_no_errors(m):
     return m.canary_analysis(37, 4_000, 0, 800)
 
 
-@hidden
+@_expected_from_model(hidden)
 def invalid_arguments_raise(m):
     """errors > total, negative errors, negative total, confidence 0 and 1"""
     return [_outcome(lambda: m.canary_analysis(11, 10, 0, 10)),
@@ -90,7 +113,7 @@ def invalid_arguments_raise(m):
             _outcome(lambda: m.canary_analysis(1, 500, 2, 500, confidence=1.0))]
 
 
-@hidden
+@_expected_from_model(hidden)
 def many_random_canaries(m):
     """300 random arms of 50 to 20,000 requests at random confidences"""
     import random
