@@ -14,6 +14,7 @@ pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("views/question_bank.py", title="Question bank", icon=":material/quiz:", url_path="questions"),
     st.Page("views/drills.py", title="Drills", icon=":material/repeat:", url_path="drills"),
+    st.Page("views/cards.py", title="Browse cards", icon=":material/style:", url_path="cards"),
     st.Page("views/katas.py", title="Coding katas", icon=":material/code:", url_path="katas"),
     st.Page("views/design.py", title="System design", icon=":material/account_tree:", url_path="design"),
     st.Page("views/mock.py", title="Mock interview", icon=":material/timer:", url_path="mock"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app import state
 from app.widgets.review_undo import undo_button
+from progress.card_browser import release_buried
 from evaluators.scoring import analyse_answer
 from progress import rating_suggestions as suggest
 from progress import drill_session
@@ -18,6 +19,7 @@ RATINGS = {1: ("Again", "1"), 2: ("Hard", "2"), 3: ("Good", "3"), 4: ("Easy", "4
 catalog = state.catalog()
 store = state.store()
 drills = Drills(store)
+release_buried(store)  # issue 18: cards buried from the card browser come back the next day
 taxonomy = load_taxonomy()
 area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 questions = catalog.bank.by_id()
