@@ -1,6 +1,26 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
+
+
+def _row_logsumexp(logits, labels):
+    """Independent model: per row, log(sum exp(z - max)) + max - z_label with math.fsum; mean by fsum."""
+    import math
+
+    losses = []
+    for row, label in zip(np.asarray(logits, float).tolist(), np.asarray(labels).tolist()):
+        top = max(row)
+        losses.append(math.log(math.fsum(math.exp(v - top) for v in row)) + top - row[label])
+    return math.fsum(losses) / len(losses)
+
+
+_MODEL = SimpleNamespace(cross_entropy=_row_logsumexp)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 @sample(expected=0.30688205659872536)
@@ -31,32 +51,32 @@ def very_negative_logits(m):
     return m.cross_entropy(logits, np.array([0, 1]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def confidently_wrong_is_not_clipped(m):
     """the true class is 500 below the best: the loss is about 500, not a clipped log(eps)"""
     logits = np.array([[0.0, 500.0, -3.0], [250.0, 1.0, 2.0], [1.0, 2.0, 3.0]])
     return m.cross_entropy(logits, np.array([0, 1, 2]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def single_example(m):
     return m.cross_entropy(np.array([[0.3, -1.2, 2.2, 0.0, 0.7]]), np.array([3]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def labels_differ_per_row(m):
     """six rows with distinct labels, so picking the wrong entries shows"""
     logits = np.random.default_rng(4).normal(size=(6, 5)) * 3
     return m.cross_entropy(logits, np.array([4, 0, 3, 1, 2, 4]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def more_classes_than_rows(m):
     logits = np.random.default_rng(5).normal(size=(3, 9)) * 2
     return m.cross_entropy(logits, np.array([8, 0, 5]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def large_random_batch(m):
     """2,000 examples, 10 classes, logits spread up to a few hundred"""
     rng = np.random.default_rng(6)
@@ -65,13 +85,13 @@ def large_random_batch(m):
     return m.cross_entropy(logits, labels)
 
 
-@hidden
+@_expected_from_model(hidden)
 def int32_labels(m):
     logits = np.random.default_rng(7).normal(size=(4, 3))
     return m.cross_entropy(logits, np.array([2, 2, 0, 1], dtype=np.int32))
 
 
-@hidden
+@_expected_from_model(hidden)
 def inputs_are_not_modified(m):
     logits = np.array([[3.0, 1.0, -2.0], [900.0, 0.0, 1.0]])
     labels = np.array([1, 0])

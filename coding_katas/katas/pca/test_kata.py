@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
@@ -14,6 +16,20 @@ def _projectors(components):
     """The outer product v v^T of each component (k, d, d): independent of the signs."""
     c = np.asarray(components, dtype=float)
     return np.einsum("ki,kj->kij", c, c)
+
+
+def _svd_pca(X, k):
+    """Independent model: the SVD of the centered data (right singular vectors, squared singular values)."""
+    centered = X - X.mean(axis=0)
+    _, s, vt = np.linalg.svd(centered, full_matrices=False)
+    return vt[:k], (s ** 2 / np.sum(s ** 2))[:k]
+
+
+_MODEL = SimpleNamespace(pca=_svd_pca)
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _data(seed, n, stds, offset=0.0):
@@ -51,14 +67,14 @@ def ratio_uses_total_variance(m):
     return _signed(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def rotated_3d_keep_two(m):
     X = _data(1, 200, [4.0, 2.0, 0.5])
     components, ratio = m.pca(X, 2)
     return _projectors(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def far_from_origin(m):
     """data centred around (50, -30, 80, 20): without centering the first axis points at the mean"""
     X = _data(2, 150, [3.0, 1.5, 1.0, 0.2], offset=np.array([50.0, -30.0, 80.0, 20.0]))
@@ -66,7 +82,7 @@ def far_from_origin(m):
     return _projectors(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def keep_all_components(m):
     """k = d: the ratios sum to 1"""
     X = _data(3, 80, [2.0, 1.2, 0.7, 0.3, 0.1], offset=1.0)
@@ -74,7 +90,7 @@ def keep_all_components(m):
     return _projectors(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def more_features_than_samples(m):
     """n = 8 samples in d = 15 dimensions, k = 3; also returns components @ components.T"""
     rng = np.random.default_rng(4)
@@ -84,14 +100,14 @@ def more_features_than_samples(m):
     return _projectors(c), ratio, c @ c.T
 
 
-@hidden
+@_expected_from_model(hidden)
 def single_component(m):
     X = _data(5, 60, [1.0, 5.0, 2.0], offset=np.array([-4.0, 0.0, 9.0]))
     components, ratio = m.pca(X, 1)
     return _projectors(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def large_random_dataset(m):
     """2,000 samples in 12 dimensions, k = 4"""
     X = _data(6, 2000, np.linspace(6.0, 0.5, 12), offset=np.arange(12.0))
@@ -99,7 +115,7 @@ def large_random_dataset(m):
     return _projectors(components), ratio
 
 
-@hidden
+@_expected_from_model(hidden)
 def input_is_not_modified(m):
     X = np.array([[1.0, 2.0], [3.0, 7.0], [5.0, 5.0], [0.0, -1.0]])
     m.pca(X, 1)
