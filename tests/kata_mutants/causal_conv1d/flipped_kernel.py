@@ -1,0 +1,19 @@
+# Flips the filter (true convolution instead of cross-correlation): weight[c, 0] meets the current input.
+import torch
+import torch.nn.functional as F
+
+
+def causal_conv1d(x, weight, bias=None):
+    channels, k = weight.shape
+    padded = F.pad(x, (k - 1, 0))  # zeros on the left only: output t never sees inputs after t
+    y = F.conv1d(padded, weight.flip(-1).unsqueeze(1), bias, groups=channels)
+    state = padded[..., padded.shape[-1] - (k - 1):]  # the last K-1 inputs, left zeros kept for short inputs
+    return y, state
+
+
+def causal_conv1d_step(x_t, state, weight, bias=None):
+    window = torch.cat([state, x_t.unsqueeze(-1)], dim=-1)  # (B, C, K), oldest first
+    y = (window * weight.flip(-1)).sum(-1)
+    if bias is not None:
+        y = y + bias
+    return y, window[..., 1:]
