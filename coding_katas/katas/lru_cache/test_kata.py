@@ -1,4 +1,41 @@
+from types import SimpleNamespace
+
 from coding_katas.scenarios import hidden, sample
+
+
+class _ListLRU:
+    """Independent model for expected values: a dict for values and a Python list of keys, least recent first."""
+
+    def __init__(self, capacity):
+        self.capacity, self.values, self.order = capacity, {}, []
+
+    def _touch(self, key):
+        if key in self.order:
+            self.order.remove(key)
+        self.order.append(key)
+
+    def get(self, key):
+        if key not in self.values:
+            return None
+        self._touch(key)
+        return self.values[key]
+
+    def put(self, key, value):
+        self.values[key] = value
+        self._touch(key)
+        if len(self.order) > self.capacity:
+            del self.values[self.order.pop(0)]
+
+    def __len__(self):
+        return len(self.values)
+
+
+_MODEL = SimpleNamespace(LRUCache=_ListLRU)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _replay(m, capacity, ops):
@@ -36,26 +73,26 @@ def update_refreshes_recency(m):
     return _replay(m, 2, ops)
 
 
-@hidden
+@_expected_from_model(hidden)
 def update_does_not_evict(m):
     ops = [("put", "x", 1), ("put", "y", 2), ("put", "x", 3), ("put", "y", 4), ("len",), ("get", "x"), ("get", "y")]
     return _replay(m, 2, ops)
 
 
-@hidden
+@_expected_from_model(hidden)
 def miss_does_not_change_order(m):
     ops = [("put", 1, "one"), ("put", 2, "two"), ("get", 99), ("put", 3, "three"), ("get", 1), ("get", 2), ("get", 3)]
     return _replay(m, 2, ops)
 
 
-@hidden
+@_expected_from_model(hidden)
 def get_refreshes_before_eviction(m):
     ops = [("put", 1, 1), ("put", 2, 2), ("put", 3, 3), ("get", 1), ("put", 4, 4),
            ("get", 2), ("get", 1), ("get", 3), ("get", 4), ("len",)]
     return _replay(m, 3, ops)
 
 
-@hidden
+@_expected_from_model(hidden)
 def long_random_sequence(m):
     """2,000 random operations against capacity 7"""
     import random
@@ -69,7 +106,7 @@ def long_random_sequence(m):
     return _replay(m, 7, ops)
 
 
-@hidden
+@_expected_from_model(hidden)
 def falsy_values_are_values(m):
     ops = [("put", "z", 0), ("put", "e", ""), ("get", "z"), ("get", "e"), ("len",)]
     return _replay(m, 2, ops)

@@ -1,8 +1,33 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
 
 NAN, INF = np.nan, np.inf
+
+
+def _masked_loop(log_probs, mask=None):
+    """Independent model: real tokens picked one by one, sums by math.fsum, nan where nothing is real."""
+    import math
+
+    B, T = np.shape(log_probs)
+    real = np.ones((B, T), bool) if mask is None else np.asarray(mask).astype(bool)
+    per, everything = [], []
+    for b in range(B):
+        values = [float(log_probs[b, t]) for t in range(T) if real[b, t]]
+        everything += values
+        per.append(math.exp(-math.fsum(values) / len(values)) if values else math.nan)
+    corpus = math.exp(-math.fsum(everything) / len(everything)) if everything else math.nan
+    return {"per_sequence": np.array(per, dtype=float), "corpus": corpus}
+
+
+_MODEL = SimpleNamespace(perplexity=_masked_loop)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _run(m, log_probs, mask=None):
@@ -34,7 +59,7 @@ def nan_padding_and_an_empty_sequence(m):
     return _run(m, lp, mask)
 
 
-@hidden
+@_expected_from_model(hidden)
 def boolean_and_integer_masks_agree(m):
     """the same random mask as bools, as 0/1 ints and as 0.0/1.0 floats"""
     rng = np.random.default_rng(1)
@@ -43,7 +68,7 @@ def boolean_and_integer_masks_agree(m):
     return [_run(m, lp, mask), _run(m, lp, mask.astype(int)), _run(m, lp, mask.astype(float))]
 
 
-@hidden
+@_expected_from_model(hidden)
 def corpus_is_token_weighted(m):
     """a 1-token sequence next to an 8-token one: pooling differs from averaging"""
     lp = np.log(np.array([[0.01] + [0.5] * 7 + [0.3], [0.9] * 9]))
@@ -59,13 +84,13 @@ def fully_padded_batch(m):
     return _run(m, np.array([[-1.0, -INF], [-2.0, -3.0]]), np.zeros((2, 2), dtype=int))
 
 
-@hidden
+@_expected_from_model(hidden)
 def empty_batch(m):
     """B = 0: an empty per-sequence array and a nan corpus value"""
     return _run(m, np.zeros((0, 5)), np.zeros((0, 5), dtype=bool))
 
 
-@hidden
+@_expected_from_model(hidden)
 def mask_with_holes(m):
     """real tokens are not contiguous (e.g. prompt tokens excluded); padding is +inf"""
     rng = np.random.default_rng(2)
@@ -87,7 +112,7 @@ def single_token(m):
     return _run(m, np.log(np.array([[0.3]])), np.array([[True]]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def inputs_are_not_modified(m):
     """call, then return the log-probs (with nan padding) and the mask"""
     lp = np.array([[-0.5, NAN, -1.0], [-2.0, -0.1, -INF]])
@@ -96,7 +121,7 @@ def inputs_are_not_modified(m):
     return [lp, mask]
 
 
-@hidden
+@_expected_from_model(hidden)
 def larger_random_batch(m):
     """B = 64, T = 512 with random lengths and nan padding"""
     rng = np.random.default_rng(3)

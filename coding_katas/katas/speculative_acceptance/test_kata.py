@@ -1,5 +1,7 @@
 import random
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
@@ -30,6 +32,37 @@ def _random_case(rng, k, vocab, concentration=1.0):
     p = rng.dirichlet(np.full(vocab, concentration), size=k + 1)
     drafts = np.array([rng.choice(vocab, p=row) for row in q], dtype=int)
     return drafts, q, p
+
+
+def _spec_accept(draft_tokens, q, p, rng):
+    """Independent model: the prompt's loop with Python floats and a running-sum inverse CDF."""
+
+    def inverse_cdf(d, u):
+        running = 0.0
+        for j, dj in enumerate(d):
+            running += dj
+            if u < running:
+                return j
+        return max(j for j, dj in enumerate(d) if dj > 0)
+
+    out = []
+    for i, x in enumerate(int(t) for t in draft_tokens):
+        r = rng.random()
+        if r < p[i][x] / q[i][x]:
+            out.append(x)
+            continue
+        residual = [max(0.0, float(a) - float(b)) for a, b in zip(p[i], q[i], strict=True)]
+        total = sum(residual)
+        return out + [inverse_cdf([v / total for v in residual], rng.random())]
+    return out + [inverse_cdf([float(v) for v in p[len(out)]], rng.random())]
+
+
+_MODEL = SimpleNamespace(speculative_accept=_spec_accept)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 EX_Q = [[0.2, 0.3, 0.5], [0.6, 0.2, 0.2]]
@@ -93,7 +126,7 @@ def zero_probability_token_is_never_sampled(m):
     return [_scripted(m, [], np.zeros((0, 3)), p, [0.0]), _scripted(m, [], np.zeros((0, 3)), p, [0.5])]
 
 
-@hidden
+@_expected_from_model(hidden)
 def equal_distributions_accept_everything(m):
     """p = q at every draft position: 20 calls on one Generator, every draft accepted"""
     rng = np.random.default_rng(1)
@@ -105,7 +138,7 @@ def equal_distributions_accept_everything(m):
     return out
 
 
-@hidden
+@_expected_from_model(hidden)
 def a_draw_for_every_examined_draft(m):
     """peaked target rows (p >= q on most drafts): 50 calls sharing one Generator"""
     rng = np.random.default_rng(2)
@@ -118,7 +151,7 @@ def a_draw_for_every_examined_draft(m):
     return out
 
 
-@hidden
+@_expected_from_model(hidden)
 def python_random_generator(m):
     """random.Random(3) as the rng: 30 calls with k = 3, V = 5"""
     cases = np.random.default_rng(3)
@@ -126,7 +159,7 @@ def python_random_generator(m):
     return [[int(t) for t in m.speculative_accept(*_random_case(cases, 3, 5), rng)] for _ in range(30)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def inputs_are_not_modified(m):
     """call on a rejection path, then return the drafts, q and p"""
     drafts, q, p = np.array([1, 2]), np.array([[0.1, 0.8, 0.1], [0.2, 0.2, 0.6]]), np.array([[0.5, 0.1, 0.4]] * 3)
@@ -134,7 +167,7 @@ def inputs_are_not_modified(m):
     return [drafts, q, p]
 
 
-@hidden
+@_expected_from_model(hidden)
 def many_random_calls(m):
     """300 calls with k = 4, V = 20, drafts and draws from one Generator"""
     rng = np.random.default_rng(4)
