@@ -10,13 +10,14 @@ def _adam_elementwise(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps
     import math
 
     out = []
-    for p, g, m0, v0 in zip(*(np.ravel(a).tolist() for a in (param, grad, m, v))):
+    for p, g, m0, v0 in zip(*(np.ravel(a).tolist() for a in (param, grad, m, v)), strict=True):
         m1, v1 = beta1 * m0 + (1 - beta1) * g, beta2 * v0 + (1 - beta2) * g * g
         out.append((p - lr * (m1 / (1 - beta1 ** t)) / (math.sqrt(v1 / (1 - beta2 ** t)) + eps), m1, v1))
     return tuple(np.array([o[k] for o in out]).reshape(np.shape(param)) for k in range(3))
 
 
 _MODEL = SimpleNamespace(adam_step=_adam_elementwise)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""

@@ -20,6 +20,7 @@ def _column_fsum(x, gamma, beta, eps=1e-5):
 
 _MODEL = SimpleNamespace(batch_norm_train=_column_fsum)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -67,6 +67,7 @@ def _spec_beam(step_fn, beam_width, max_len, eos_id, length_penalty=0.0):
 
 _MODEL = SimpleNamespace(beam_search=_spec_beam)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

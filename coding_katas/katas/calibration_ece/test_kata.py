@@ -12,17 +12,18 @@ def _python_bins(y_true, y_prob, n_bins=10):
     import math
 
     members = [[] for _ in range(n_bins)]
-    for y, p in zip(np.asarray(y_true).tolist(), np.asarray(y_prob, float).tolist()):
+    for y, p in zip(np.asarray(y_true).tolist(), np.asarray(y_prob, float).tolist(), strict=True):
         members[min(math.floor(p * n_bins), n_bins - 1)].append((p, y))
     count = [len(b) for b in members]
     mean_p = [math.fsum(p for p, _ in b) / len(b) if b else math.nan for b in members]
     frac = [sum(y for _, y in b) / len(b) if b else math.nan for b in members]
-    gaps = [(len(b), abs(f - mp)) for b, f, mp in zip(members, frac, mean_p) if b]
+    gaps = [(len(b), abs(f - mp)) for b, f, mp in zip(members, frac, mean_p, strict=True) if b]
     return {"count": np.array(count), "mean_predicted": np.array(mean_p), "fraction_positive": np.array(frac),
             "ece": math.fsum(n * g for n, g in gaps) / len(y_prob), "mce": max(g for _, g in gaps)}
 
 
 _MODEL = SimpleNamespace(calibration_ece=_python_bins)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""

@@ -29,6 +29,7 @@ def _scipy_canary(eb, nb, ec, nc, confidence=0.95, min_samples=100):
 
 _MODEL = SimpleNamespace(canary_analysis=_scipy_canary)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

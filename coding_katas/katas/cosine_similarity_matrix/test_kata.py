@@ -12,6 +12,7 @@ def _unit_rows(v):
 # Independent model: normalise the rows first (zero rows stay zero), then one matrix product.
 _MODEL = SimpleNamespace(cosine_similarity_matrix=lambda a, b: _unit_rows(a) @ _unit_rows(b).T)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -10,13 +10,14 @@ def _row_logsumexp(logits, labels):
     import math
 
     losses = []
-    for row, label in zip(np.asarray(logits, float).tolist(), np.asarray(labels).tolist()):
+    for row, label in zip(np.asarray(logits, float).tolist(), np.asarray(labels).tolist(), strict=True):
         top = max(row)
         losses.append(math.log(math.fsum(math.exp(v - top) for v in row)) + top - row[label])
     return math.fsum(losses) / len(losses)
 
 
 _MODEL = SimpleNamespace(cross_entropy=_row_logsumexp)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""

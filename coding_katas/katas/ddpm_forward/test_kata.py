@@ -15,6 +15,7 @@ def _product_model(x0, t, betas, noise):
 
 _MODEL = SimpleNamespace(ddpm_q_sample=_product_model)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

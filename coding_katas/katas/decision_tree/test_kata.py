@@ -68,6 +68,7 @@ def _walk(tree, X):
 _MODEL = SimpleNamespace(fit_tree=lambda X, y, max_depth=None, min_samples_split=2: _brute_tree(X, y, 0, max_depth, min_samples_split),
                          predict_tree=_walk)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -34,7 +34,7 @@ def _psi(stream, ref, window, edges, eps=1e-4):
         return [max(c / len(values), eps) for c in counts]
 
     r = fractions(ref)
-    return np.array([sum((wb - rb) * np.log(wb / rb) for wb, rb in zip(fractions(stream[i:i + window]), r))
+    return np.array([sum((wb - rb) * np.log(wb / rb) for wb, rb in zip(fractions(stream[i:i + window]), r, strict=True))
                      for i in range(len(stream) - window + 1)], dtype=float)
 
 
@@ -255,7 +255,7 @@ def test_psi_and_alarms_match_a_plain_loop(solution):
     scores = []
     for i in range(stream.size - 30 + 1):
         w = fractions(stream[i:i + 30])
-        scores.append(sum((wb - rb) * math.log(wb / rb) for wb, rb in zip(w, r)))
+        scores.append(sum((wb - rb) * math.log(wb / rb) for wb, rb in zip(w, r, strict=True)))
     np.testing.assert_allclose(solution.window_scores(stream, ref, 30, method="psi", bin_edges=edges), scores,
                                rtol=1e-12, atol=1e-14)
     alarms, run = [], 0

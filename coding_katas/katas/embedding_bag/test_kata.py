@@ -18,7 +18,7 @@ def _error_name(call):
 def _bag_loop(weight, indices, offsets, mode="mean", per_sample_weights=None):
     """Independent model: validate as the prompt lists, then pool bag by bag with Python sums."""
     L, B = len(indices), len(offsets)
-    bad_offsets = (B == 0 and L > 0) or (B > 0 and (offsets[0] != 0 or any(b < a for a, b in zip(offsets, offsets[1:]))
+    bad_offsets = (B == 0 and L > 0) or (B > 0 and (offsets[0] != 0 or any(b < a for a, b in zip(offsets, offsets[1:], strict=False))
                                                     or max(offsets) > L))
     if mode not in ("sum", "mean") or (per_sample_weights is not None and mode == "mean") or bad_offsets:
         raise ValueError("invalid arguments")
@@ -33,6 +33,7 @@ def _bag_loop(weight, indices, offsets, mode="mean", per_sample_weights=None):
 
 
 _MODEL = SimpleNamespace(embedding_bag=_bag_loop)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
@@ -168,7 +169,7 @@ def test_matches_python_loop(solution):
     ends = list(offsets[1:]) + [len(indices)]
     for mode in ("sum", "mean"):
         expected = np.zeros((len(offsets), 5))
-        for b, (start, end) in enumerate(zip(offsets, ends)):
+        for b, (start, end) in enumerate(zip(offsets, ends, strict=True)):
             for j in range(start, end):
                 expected[b] += weight[indices[j]]
             if mode == "mean" and end > start:

@@ -29,6 +29,7 @@ def _scipy_predict(model, X):
 
 _MODEL = SimpleNamespace(fit_gaussian_nb=_scipy_fit, predict_gaussian_nb=_scipy_predict)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -16,6 +16,7 @@ def _fsum_clip(grads, max_norm):
 
 _MODEL = SimpleNamespace(clip_grad_norm=_fsum_clip)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)
@@ -118,10 +119,10 @@ def test_matches_torch_clip_grad_norm(solution):
     for seed, max_norm in [(10, 0.5), (11, 1e3), (12, 1.0)]:
         grads = _grads(seed, [(4, 5), (7,), (), (2, 3, 2)], scale=2.0)
         params = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads]
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p.grad = torch.from_numpy(g.copy())
         total = torch.nn.utils.clip_grad_norm_(params, max_norm)
         clipped, got_total = solution.clip_grad_norm(grads, max_norm)
         assert abs(got_total - float(total)) <= 1e-12 * float(total)
-        for p, c in zip(params, clipped):
+        for p, c in zip(params, clipped, strict=True):
             np.testing.assert_allclose(c, p.grad.numpy(), rtol=1e-13, atol=1e-15)

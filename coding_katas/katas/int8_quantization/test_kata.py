@@ -15,6 +15,7 @@ def _python_quantize(x):
 _MODEL = SimpleNamespace(quantize_int8=_python_quantize,
                          dequantize_int8=lambda q, scale: np.array([int(v) * scale for v in np.ravel(q)]).reshape(np.shape(q)))
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -21,7 +21,7 @@ class _BruteIVF:
 
     def add(self, vectors, ids=None):
         ids = range(len(self.rows), len(self.rows) + len(vectors)) if ids is None else ids
-        for v, i in zip(np.array(vectors, dtype=float), ids):
+        for v, i in zip(np.array(vectors, dtype=float), ids, strict=True):
             self.rows.append((self._nearest_lists(v)[0], int(i), v))
 
     def list_ids(self, c):
@@ -39,7 +39,7 @@ class _BruteIVF:
 
 def _set_recall(approx_ids, exact_ids):
     rows = []
-    for a, e in zip(approx_ids, exact_ids):
+    for a, e in zip(approx_ids, exact_ids, strict=True):
         E, A = {int(x) for x in e if x >= 0}, {int(x) for x in a if x >= 0}
         rows.append(len(A & E) / len(E) if E else 1.0)
     return float(np.mean(rows))
@@ -168,7 +168,7 @@ def inputs_are_not_modified_and_vectors_are_copied(m):
     index = m.IVFIndex(cents)
     index.add(data, ids=ids)
     result = _search(index, queries, 5, 2)
-    unchanged = [bool(np.array_equal(a, b)) for a, b in zip(keep, [cents, data, ids, queries])]
+    unchanged = [bool(np.array_equal(a, b)) for a, b in zip(keep, [cents, data, ids, queries], strict=True)]
     data[:] = 0.0
     cents[:] = 0.0
     ids[:] = 0

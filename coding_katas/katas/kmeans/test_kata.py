@@ -146,12 +146,12 @@ def test_matches_a_plain_loop(solution):
     init = np.array([[0.0, 0.0], [1.0, 1.0], [-1.0, 0.5]])
     cents, prev = [list(c) for c in init], None
     for _ in range(100):
-        labs = [min(range(3), key=lambda j: sum((a - b) ** 2 for a, b in zip(x, cents[j]))) for x in X]
+        labs = [min(range(3), key=lambda j: sum((a - b) ** 2 for a, b in zip(x, cents[j], strict=True))) for x in X]
         if labs == prev:
             break
         prev = labs
         for j in range(3):
-            pts = [x for x, lab in zip(X, labs) if lab == j]
+            pts = [x for x, lab in zip(X, labs, strict=True) if lab == j]
             if pts:
                 cents[j] = list(np.mean(pts, axis=0))
     centroids, labels = solution.kmeans(X, init)

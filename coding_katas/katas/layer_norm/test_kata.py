@@ -14,11 +14,12 @@ def _row_fsum(x, gamma, beta, eps=1e-5):
     for r, row in enumerate(rows.tolist()):
         mu = math.fsum(row) / len(row)
         sd = math.sqrt(math.fsum((v - mu) ** 2 for v in row) / len(row) + eps)
-        out[r] = [g * (v - mu) / sd + b for v, g, b in zip(row, gamma, beta)]
+        out[r] = [g * (v - mu) / sd + b for v, g, b in zip(row, gamma, beta, strict=True)]
     return out.reshape(x.shape)
 
 
 _MODEL = SimpleNamespace(layer_norm=_row_fsum)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""

@@ -15,6 +15,7 @@ def _augmented_lstsq(X, y, l2=0.0):
 
 _MODEL = SimpleNamespace(fit_linear_regression=_augmented_lstsq)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

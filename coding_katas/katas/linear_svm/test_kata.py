@@ -18,6 +18,7 @@ def _row_loop_svm(X, y, lam=0.01, lr=0.1, n_iters=1000):
 _MODEL = SimpleNamespace(fit_linear_svm=_row_loop_svm,
                          predict_linear_svm=lambda w, b, X: np.array([1 if x @ w + b >= 0 else -1 for x in X], dtype=np.int64))
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -17,6 +17,7 @@ def _tanh_descent(X, y, lr=0.1, n_iters=1000):
 
 _MODEL = SimpleNamespace(fit_logistic_regression=_tanh_descent)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -12,6 +12,7 @@ def _merged(x, W, b, A, B, alpha):
 
 _MODEL = SimpleNamespace(lora_forward=_merged)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

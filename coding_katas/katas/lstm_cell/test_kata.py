@@ -24,6 +24,7 @@ def _gate_model(x, h, c, W_ih, W_hh, b_ih, b_hh):
 
 _MODEL = SimpleNamespace(lstm_cell=_gate_model)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

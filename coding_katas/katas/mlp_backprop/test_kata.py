@@ -8,7 +8,7 @@ from coding_katas.scenarios import hidden, sample
 def _per_sample_backprop(X, y, W1, b1, W2, b2):
     """Independent model: the chain rule one sample at a time (ReLU'(0) = 0), gradients of the batch-mean loss."""
     grads = {"W1": np.zeros_like(W1), "b1": np.zeros_like(b1), "W2": np.zeros_like(W2), "b2": np.zeros_like(b2)}
-    for x, label in zip(X, y):
+    for x, label in zip(X, y, strict=True):
         z = x @ W1 + b1
         a = np.where(z > 0, z, 0.0)
         logits = a @ W2 + b2
@@ -24,6 +24,7 @@ def _per_sample_backprop(X, y, W1, b1, W2, b2):
 
 
 _MODEL = SimpleNamespace(mlp_gradients=_per_sample_backprop)
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
@@ -133,7 +134,7 @@ def test_matches_torch_autograd(solution):
         torch.nn.functional.cross_entropy(logits, torch.from_numpy(y)).backward()
         got = solution.mlp_gradients(X, y, W1, b1, W2, b2)
         assert set(got) == {"W1", "b1", "W2", "b2"}
-        for name, p in zip(("W1", "b1", "W2", "b2"), params):
+        for name, p in zip(("W1", "b1", "W2", "b2"), params, strict=True):
             np.testing.assert_allclose(got[name], p.grad.numpy(), rtol=1e-10, atol=1e-12)
 
 

@@ -26,6 +26,7 @@ def _query_loop(x, W_q, W_k, W_v, W_o, n_heads, causal=False):
 
 _MODEL = SimpleNamespace(multi_head_attention=_query_loop)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

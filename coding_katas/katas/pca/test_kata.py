@@ -27,6 +27,7 @@ def _svd_pca(X, k):
 
 _MODEL = SimpleNamespace(pca=_svd_pca)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -149,7 +149,7 @@ def inputs_are_not_modified(m):
     m.pq_decode(codes, codebooks)
     m.pq_adc(q, codes, codebooks)
     m.pq_search(q, codes, codebooks, 3)
-    return [bool(np.array_equal(a, b)) for a, b in zip(keep + [codes_copy], [X, codebooks, q, codes])]
+    return [bool(np.array_equal(a, b)) for a, b in zip(keep + [codes_copy], [X, codebooks, q, codes], strict=True)]
 
 
 @_expected_from_model(hidden)

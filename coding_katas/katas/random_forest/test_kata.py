@@ -29,7 +29,7 @@ def _candidate_stump(X, y):
     candidates = []
     for f in range(X.shape[1]):
         values = sorted(set(X[:, f].tolist()))
-        for a, b in zip(values, values[1:]):
+        for a, b in zip(values, values[1:], strict=False):
             t = (a + b) / 2
             left, right = y[X[:, f] <= t], y[X[:, f] > t]
             impurity = sum(len(s) * (1 - sum((list(s).count(c) / len(s)) ** 2 for c in set(s.tolist()))) for s in (left, right))
@@ -47,7 +47,7 @@ def _model_fit(X, y, n_trees, max_features, rng):
         rows = rng.integers(0, n, size=n)
         features = np.sort(rng.choice(d, size=max_features, replace=False))
         f, t, left, right = _candidate_stump(X[rows][:, features], y[rows])
-        for key, value in zip(out, (-1 if f == -1 else int(features[f]), t, left, right, np.isin(np.arange(n), rows))):
+        for key, value in zip(out, (-1 if f == -1 else int(features[f]), t, left, right, np.isin(np.arange(n), rows)), strict=True):
             out[key].append(value)
     return {k: np.array(v, dtype=float if k == "threshold" else bool if k == "in_bag" else np.int64) for k, v in out.items()}
 
@@ -65,6 +65,7 @@ def _votes(forest, X, use):
 _MODEL = SimpleNamespace(fit_random_forest=_model_fit,
                          predict_random_forest=lambda forest, X: _votes(forest, X, lambda t, i: True),
                          oob_predict=lambda forest, X: _votes(forest, X, lambda t, i: not forest["in_bag"][t][i]))
+
 
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
@@ -196,7 +197,7 @@ def test_against_explicit_loops_and_sklearn_stumps(solution):
     votes = np.array(votes)
     oob = solution.oob_predict(forest, X)
     for i in range(60):
-        mine = [v for v, bag in zip(votes[:, i], forest["in_bag"][:, i]) if not bag]
+        mine = [v for v, bag in zip(votes[:, i], forest["in_bag"][:, i], strict=True) if not bag]
         if not mine:
             assert oob[i] == -1
         else:

@@ -215,4 +215,4 @@ def test_weighted_first_pick_is_proportional_to_weight(solution):
     rng = random.Random(1)
     for _ in range(20_000):
         counts[solution.weighted_reservoir_sample(list(enumerate(weights)), 1, rng)[0]] += 1
-    assert all(abs(c / 20_000 - w / 10) < 0.015 for c, w in zip(counts, weights))
+    assert all(abs(c / 20_000 - w / 10) < 0.015 for c, w in zip(counts, weights, strict=True))

@@ -32,6 +32,7 @@ def _brute_force(logits, top_k, top_p):
 
 _MODEL = SimpleNamespace(top_k_top_p_filter=lambda logits, top_k=0, top_p=1.0: _brute_force(logits, top_k, top_p))
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

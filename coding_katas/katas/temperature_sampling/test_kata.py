@@ -51,6 +51,7 @@ def _row_sampler(logits, temperature, rng):
 
 _MODEL = SimpleNamespace(sample_with_temperature=_row_sampler)
 
+
 def _expected_from_model(declare):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
     return lambda fn: declare(expected=fn(_MODEL))(fn)

@@ -76,7 +76,7 @@ class Adam:
     @torch.no_grad()
     def step(self):
         self.t += 1
-        for p, m, v in zip(self.params, self.m, self.v):
+        for p, m, v in zip(self.params, self.m, self.v, strict=True):
             if p.grad is None:
                 continue
             m.mul_(0.9).add_(p.grad, alpha=0.1)
@@ -285,5 +285,5 @@ def test_scenario_optimizers_match_torch_optim():
                 opt.zero_grad()
                 nn.functional.cross_entropy(model(X), y).backward()
                 opt.step()
-        for pa, pb in zip(a.parameters(), b.parameters()):
+        for pa, pb in zip(a.parameters(), b.parameters(), strict=True):
             torch.testing.assert_close(pa, pb, rtol=1e-5, atol=1e-6)

@@ -70,7 +70,7 @@ def _np_block(state, x, H, mask=None, eps=1e-5):
     return h1 + (0.5 * z * (1 + erf(z / math.sqrt(2)))) @ w["mlp_out.weight"].T + w["mlp_out.bias"]
 
 
-@sample(expected=[[k, s] for k, s in zip(KEYS, [[8], [8], [24, 8], [24], [8, 8], [8], [8], [8], [32, 8], [32], [8, 32], [8]])])
+@sample(expected=[[k, s] for k, s in zip(KEYS, [[8], [8], [24, 8], [24], [8, 8], [8], [8], [8], [32, 8], [32], [8, 32], [8]], strict=True)])
 def parameter_layout(m):
     """TransformerBlock(8, 2, 32): state_dict keys and shapes, in order"""
     return [[k, list(v.shape)] for k, v in m.TransformerBlock(8, 2, 32).state_dict().items()]
