@@ -3,6 +3,7 @@ import streamlit as st
 from app import state
 from app.widgets.code_input import answer_input, code_input
 from app.widgets.countdown import countdown, format_left, time_scale
+from app.widgets.mock_followups import offline_follow_ups
 from progress import mock_interview as mock
 from progress.clock import from_db
 from question_bank.taxonomy import load_taxonomy
@@ -124,6 +125,9 @@ previous_round = session.rounds[idx - 1] if idx > 0 else None
 if previous_round is not None and previous_round.type == "design" and previous_round.result is not None:
     config = state.judge_config()
     asked = previous_round.result.get("follow_ups")
+    if config is None and (asked is None or "follow_up_refs" in previous_round.result):
+        offline_follow_ups(store, session, previous_round, catalog, mock.save)  # issue 18: no judge
+        asked = None
     if config is not None and asked is None:
         from evaluators.llm_judge import ask_follow_ups
         from evaluators.rubric_scoring import score_design
