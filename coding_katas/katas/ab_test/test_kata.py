@@ -1,6 +1,27 @@
 import math
+from types import SimpleNamespace
 
 from coding_katas.scenarios import hidden, sample
+
+
+def _ndtr_test(sa, na, sb, nb):
+    """Independent model: pooled z, two-sided p from scipy.special.ndtr, (0.0, 1.0) with no spread."""
+    from scipy.special import ndtr
+
+    p = (sa + sb) / (na + nb)
+    se = math.sqrt(p * (1 - p) * (1 / na + 1 / nb))
+    if se == 0:
+        return 0.0, 1.0
+    z = (sb / nb - sa / na) / se
+    return z, float(2 * ndtr(-abs(z)))
+
+
+_MODEL = SimpleNamespace(two_proportion_z_test=_ndtr_test)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 def _pooled(sa, na, sb, nb):
@@ -38,25 +59,25 @@ def equal_rates(m):
     return m.two_proportion_z_test(25, 100, 50, 200)
 
 
-@hidden
+@_expected_from_model(hidden)
 def unequal_group_sizes(m):
     """A: 90 of 300, B: 1100 of 5000"""
     return m.two_proportion_z_test(90, 300, 1100, 5000)
 
 
-@hidden
+@_expected_from_model(hidden)
 def one_group_all_zero(m):
     """A: 0 of 20, B: 5 of 25: pooled rate is positive, so the test is defined"""
     return m.two_proportion_z_test(0, 20, 5, 25)
 
 
-@hidden
+@_expected_from_model(hidden)
 def large_effect(m):
     """a very small p-value"""
     return m.two_proportion_z_test(100, 2000, 300, 2000)
 
 
-@hidden
+@_expected_from_model(hidden)
 def many_experiments(m):
     """200 random experiments, one (z, p) pair each"""
     import random

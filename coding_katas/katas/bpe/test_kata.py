@@ -1,6 +1,59 @@
 import random
+from types import SimpleNamespace
 
 from coding_katas.scenarios import hidden, sample
+
+def _merge_word(symbols, pair):
+    out, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return out
+
+
+def _counter_train(corpus, num_merges):
+    """Independent model: words counted once with Counter, pair counts weighted by them, min over (-count, pair)."""
+    from collections import Counter
+
+    words = {tuple(w): n for w, n in Counter(corpus.split()).items()}
+    merges = []
+    for _ in range(num_merges):
+        pairs = Counter()
+        for w, n in words.items():
+            for pair in zip(w, w[1:], strict=False):
+                pairs[pair] += n
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        merged = Counter()
+        for w, n in words.items():
+            merged[tuple(_merge_word(list(w), best))] += n
+        words = dict(merged)
+    return merges
+
+
+def _rank_encode(word, merges):
+    rank = {pair: r for r, pair in reversed(list(enumerate(merges)))}
+    symbols = list(word)
+    while True:
+        present = [pair for pair in zip(symbols, symbols[1:], strict=False) if pair in rank]
+        if not present:
+            return symbols
+        symbols = _merge_word(symbols, min(present, key=rank.__getitem__))
+
+
+_MODEL = SimpleNamespace(bpe_train=_counter_train, bpe_encode=_rank_encode)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
+
 
 _TEXT = (
     "the quick brown fox jumps over the lazy dog while the other foxes watch the lazy dogs "
@@ -80,7 +133,7 @@ def encode_merges_every_occurrence(m):
             m.bpe_encode("k", merges)]
 
 
-@hidden
+@_expected_from_model(hidden)
 def encode_does_not_modify_merges(m):
     """call bpe_encode, then return the merges list it was given"""
     merges = [("l", "o"), ("lo", "w"), ("e", "r")]
@@ -88,7 +141,7 @@ def encode_does_not_modify_merges(m):
     return merges
 
 
-@hidden
+@_expected_from_model(hidden)
 def train_and_encode_a_paragraph(m):
     """40 merges learned from a short English paragraph, then 6 words encoded (some unseen)"""
     merges = m.bpe_train(_TEXT, 40)
@@ -96,7 +149,7 @@ def train_and_encode_a_paragraph(m):
     return {"merges": merges, "tokens": [m.bpe_encode(w, merges) for w in words]}
 
 
-@hidden
+@_expected_from_model(hidden)
 def larger_random_corpus(m):
     """1,500 random words over a 5-letter alphabet, 60 merges, and 20 words encoded"""
     rng = random.Random(7)

@@ -1,6 +1,27 @@
+from types import SimpleNamespace
+
 import numpy as np
 
 from coding_katas.scenarios import hidden, sample
+
+
+def _counts(y_true, y_pred):
+    """Independent model: TP, FP and FN counted pair by pair in Python; every 0/0 is 0.0."""
+    pairs = list(zip(np.asarray(y_true).tolist(), np.asarray(y_pred).tolist(), strict=True))
+    tp = sum(t == 1 and p == 1 for t, p in pairs)
+    fp = sum(t == 0 and p == 1 for t, p in pairs)
+    fn = sum(t == 1 and p == 0 for t, p in pairs)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+_MODEL = SimpleNamespace(precision_recall_f1=_counts)
+
+
+def _expected_from_model(declare):
+    """Declare the scenario with the value it produces on _MODEL as its expected value."""
+    return lambda fn: declare(expected=fn(_MODEL))(fn)
 
 
 @sample(expected=(2 / 3, 2 / 3, 2 / 3))
@@ -48,7 +69,7 @@ def all_predictions_wrong(m):
     return m.precision_recall_f1(np.array([1, 0, 1, 0]), np.array([0, 1, 0, 1]))
 
 
-@hidden
+@_expected_from_model(hidden)
 def large_random(m):
     """10,000 labels with a 20% positive rate and a noisy classifier"""
     rng = np.random.default_rng(11)
@@ -58,7 +79,7 @@ def large_random(m):
     return m.precision_recall_f1(y_true, y_pred)
 
 
-@hidden
+@_expected_from_model(hidden)
 def inputs_are_not_modified(m):
     y_true = np.array([1, 0, 1, 1, 0])
     y_pred = np.array([0, 0, 1, 1, 1])
