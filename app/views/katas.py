@@ -130,8 +130,12 @@ now = time.time()
 st.caption(f"{area_names.get(kata.area)} › {topic_names.get(kata.topic)} · {kata.difficulty} · runtime {kata.runtime}"
            f" · budget {kata.time_budget_min} min · {statuses.get(kata_id, 'new')}")
 
-left_col, right_col = st.columns([3, 1])
-with left_col:
+if attempt.status == "new":  # reading: prompt and start buttons
+    left_col, right_col = st.columns([3, 1])
+    prompt_col = left_col
+else:  # issue 18: once the clock runs, prompt and editor side by side (clock and hints on the right)
+    prompt_col, left_col, right_col = st.columns([5, 7, 2])
+with prompt_col:
     with st.expander(f"Prompt: {kata.title}", expanded=True):
         st.markdown(entry.prompt)
     iterations_panel(store, kata_id, entry.solution)  # issue 18: past submissions and their diffs
