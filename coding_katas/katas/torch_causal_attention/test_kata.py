@@ -18,9 +18,20 @@ def _sdpa_model(x, W_qkv, W_o, n_heads):
 _MODEL = SimpleNamespace(causal_self_attention=_sdpa_model)
 
 
+def _on_one_thread(fn):
+    """fn(_MODEL) with torch on one thread (then restored): tiny tensors, and two threads fighting over a
+    shared machine made these expected values cost seconds at import."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return fn(_MODEL)
+    finally:
+        torch.set_num_threads(threads)
+
+
 def _expected_from_model(declare, **options):
     """Declare the scenario with the value it produces on _MODEL as its expected value."""
-    return lambda fn: declare(expected=fn(_MODEL), **options)(fn)
+    return lambda fn: declare(expected=_on_one_thread(fn), **options)(fn)
 
 
 def _inputs(seed, N, L, D, dtype=torch.float32, x_scale=1.0):
