@@ -8,7 +8,6 @@ from app.guard import user_errors
 st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 # Counts full runs of this session: widgets use it to tell "still on screen" from "shown again".
 st.session_state["_run_number"] = st.session_state.get("_run_number", 0) + 1
-state.preload()  # content, SQLite layer and search load in the background; the grader warms after
 
 pages = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
@@ -21,5 +20,10 @@ pages = [
     st.Page("views/dashboard.py", title="Progress", icon=":material/monitoring:", url_path="progress"),
     st.Page("views/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
-with user_errors():  # a damaged or newer database, a bad file: one st.error, never an exception box
-    st.navigation(pages).run()
+try:
+    with user_errors():  # a damaged or newer database, a bad file: one st.error, never an exception box
+        st.navigation(pages).run()
+finally:
+    # Content, SQLite layer and search load in a background thread started once the first run has drawn
+    # its page (started earlier, it competes with that run for the GIL); the grader warms after.
+    state.preload()

@@ -40,11 +40,15 @@ def _warm() -> None:
         import progress.scheduling  # noqa: F401 - fsrs
 
         load_catalog()
-        import question_bank.search  # noqa: F401 - scikit-learn, for the first search
     except Exception:  # the page that needs it will load it again and show the error
         pass
     finally:
         _ready.set()
+    try:
+        import sqlite_utils  # noqa: F401 - and pandas (~1 s), for the first page that lists attempts
+        import question_bank.search  # noqa: F401 - scikit-learn (~2 s), for the first search
+    except Exception:
+        pass
     _warm_grader()
 
 
