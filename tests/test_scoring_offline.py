@@ -78,11 +78,6 @@ def test_a_good_answer_to_another_case_scores_low():
         assert max(others) < own / 2, case.id
 
 
-def test_scoring_is_deterministic():
-    case = CASES[0]
-    assert score_design(case, case.reference_design).to_dict() == score_design(case, case.reference_design).to_dict()
-
-
 def test_contract_shape():
     case = CASES[0]
     out = score_design(case, case.reference_design).to_contract()
@@ -117,11 +112,12 @@ def test_the_reference_beats_another_questions_answer():
 
 
 def test_key_points_reported_and_rating_suggested():
-    q = next(x for x in BANK if len(x.key_points) >= 4)
+    # A question whose five key points do not overlap: stating two of them verbatim covers exactly those two.
+    q = next(x for x in BANK if x.id == "apis-for-ai-sse-websockets-grpc-streaming")
     partial_answer = ". ".join(f"In short, {k}" for k in q.key_points[:2]) + "."
     analysis = analyse_answer(q.prompt, q.answer, partial_answer, q.key_points)
-    assert set(analysis.covered) | set(analysis.partial) >= set(q.key_points[:2]) - set(analysis.missed)
-    assert len(analysis.missed) >= 1
+    assert (analysis.covered, analysis.partial, analysis.missed) == (q.key_points[:2], [], q.key_points[2:])
+    assert analysis.suggested_rating == "partly"
     assert analyse_answer(q.prompt, q.answer, q.answer, q.key_points).suggested_rating == "knew"
     assert analyse_answer(q.prompt, q.answer, "I am not sure.", q.key_points).suggested_rating == "not"
 

@@ -13,7 +13,7 @@ import pytest
 from progress.attempts import attempts_for, latest_results, record_attempt
 from progress.clock import from_db, to_db
 from progress.migrations import MIGRATIONS
-from progress.store import SchemaTooNew, Store, default_db_path
+from progress.store import BUSY_TIMEOUT_MS, SchemaTooNew, Store, default_db_path
 
 
 def test_default_path_is_in_mastery_home(mastery_home):
@@ -28,7 +28,7 @@ def test_fresh_database_is_migrated_to_latest(tmp_path):
     tables = set(store.db.table_names())
     assert {"attempts", "review_state", "review_log", "mock_sessions", "settings"} <= tables
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS == 5000
 
 
 def test_migrations_apply_in_order_and_only_once(tmp_path):
