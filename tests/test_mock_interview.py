@@ -64,7 +64,7 @@ def test_deadlines_survive_a_reload_and_lock_rounds(store):
     assert away.current == 3 and away.rounds[2].timed_out
 
 
-def test_full_session_report_signal_and_missed_items_queued(store):
+def test_full_session_report_signal_and_missed_items_queued(store, grader):
     s = mock.create_session(store, CATALOG, "backend-ai-engineer", seed=3, now=T0)
     by_q = CATALOG.bank.by_id()
     for qid in s.rounds[0].items:
@@ -73,10 +73,7 @@ def test_full_session_report_signal_and_missed_items_queued(store):
     s = mock.finish_round(store, s, CATALOG, now=now)
     kata = s.rounds[1].items[0]
     s.rounds[1].answers[kata] = {"code": CATALOG.katas.by_id()[kata].starter}  # not solved
-    from evaluators.grader import Grader
-
-    with Grader() as g:
-        s = mock.finish_round(store, s, CATALOG, grader=g, now=now + timedelta(minutes=20))
+    s = mock.finish_round(store, s, CATALOG, grader=grader, now=now + timedelta(minutes=20))
     case = CATALOG.cases.by_id()[s.rounds[2].items[0]]
     s.rounds[2].answers[case.id] = case.reference_design
     s = mock.finish_round(store, s, CATALOG, now=now + timedelta(minutes=55))
