@@ -133,8 +133,9 @@ st.caption(f"{area_names.get(kata.area)} › {topic_names.get(kata.topic)} · {k
 if attempt.status == "new":  # reading: prompt and start buttons
     left_col, right_col = st.columns([3, 1])
     prompt_col = left_col
-else:  # issue 18: once the clock runs, prompt and editor side by side (clock and hints on the right)
-    prompt_col, left_col, right_col = st.columns([5, 7, 2])
+else:  # issue 18: once the clock runs, prompt and editor side by side under one bar (clock, hints, buttons)
+    right_col = st.container(horizontal=True, vertical_alignment="center")
+    prompt_col, left_col = st.columns([5, 7])
 with prompt_col:
     with st.expander(f"Prompt: {kata.title}", expanded=True):
         st.markdown(entry.prompt)

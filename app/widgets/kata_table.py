@@ -21,7 +21,9 @@ def kata_table(rows: list[KataRow], topic_names: dict, on_select, key: str = "k_
           "Last attempt": r.last_attempt.astimezone().replace(tzinfo=None) if r.last_attempt else None}
          for r in rows],
         hide_index=True, width="stretch", key=key, on_select=on_select, selection_mode="single-row",
-        column_config={
+        column_config={  # narrow text columns so every column fits a laptop screen without scrolling
+            "Kata": st.column_config.TextColumn(width="medium"),
+            "Topic": st.column_config.TextColumn(width="small"),
             "Phase": st.column_config.NumberColumn(help="Phase of the learning path (1 foundations ... 6 MLOps)"),
             "Best time (min)": st.column_config.NumberColumn(help="Fastest solve: work time up to a pass"),
             "Last attempt": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", help="Local time"),

@@ -1,4 +1,5 @@
-"""Katas page: the prompt is readable before the clock starts; once started, prompt and editor sit side by side."""
+"""Katas page: the prompt is readable before the clock starts; once started, prompt and editor sit side by side
+under a bar with the clock, hints and buttons."""
 
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def test_read_before_start_then_prompt_and_editor_side_by_side(mastery_home):
     at.button(key=f"k_{KATA}_start").click().run()
     prompt_i, weights = _column_holding(at, _has_prompt)
     editor_i, weights2 = _column_holding(at, _has_editor)
-    assert weights == weights2 == 3            # one row: prompt | editor | clock
+    assert weights == weights2 == 2            # one row: prompt | editor (the clock bar is above it)
     assert (prompt_i, editor_i) == (0, 1)
     assert at.metric[0].label == "Time left"
+    bar = list(at.main.children.values())[-2]  # the block just above the prompt | editor row
+    assert bar.proto.flex_container.direction == 2 and bar.get("metric")  # horizontal, holds the clock
