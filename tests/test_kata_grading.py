@@ -1,4 +1,9 @@
-"""Every kata: the reference passes the grader, the starter fails, every mutant is rejected."""
+"""Every kata through the grader: the reference runs in the sandbox, the starter fails, every mutant is rejected.
+
+The grader compares a submission with the reference's own values, so grading the reference proves nothing about
+its correctness; that is checked by plain pytest over the kata folders, where every scenario's declared expected
+value (computed independently in test_kata.py) must match the reference (coding_katas/katas/conftest.py).
+"""
 
 from pathlib import Path
 
@@ -6,18 +11,18 @@ import pytest
 
 from coding_katas.loader import load_katas
 from coding_katas.scenarios import load_scenarios
-from evaluators.grader import Grader
 
 MUTANTS = Path(__file__).with_name("kata_mutants")
 KATAS = load_katas().katas
 MIN_SAMPLE, MIN_HIDDEN, MIN_MUTANTS = 3, 5, 2
+# Katas whose scenarios may still lack a declared expected value (another helper is adding them this session).
+UNDECLARED_ALLOWED = {"torch_stable_softmax", "positional_encoding", "backoff"}
 
 
-@pytest.fixture(scope="module")
-def grader():
-    g = Grader()
-    yield g
-    g.close()
+def test_every_scenario_declares_its_expected_value():
+    undeclared = {e.kata.id: [s.name for s in load_scenarios(e.folder) if not s.has_expected] for e in KATAS}
+    undeclared = {k: v for k, v in undeclared.items() if v}
+    assert set(undeclared) <= UNDECLARED_ALLOWED, {k: v for k, v in undeclared.items() if k not in UNDECLARED_ALLOWED}
 
 
 @pytest.mark.parametrize("entry", KATAS, ids=[k.kata.id for k in KATAS])
@@ -27,13 +32,20 @@ def test_kata(grader, entry):
     assert sum(s.visibility == "sample" for s in scenarios) >= MIN_SAMPLE
     assert sum(s.visibility == "hidden" for s in scenarios) >= MIN_HIDDEN
 
-    reference = grader.grade(kata_id, entry.solution)
-    assert reference.status == "pass", [(t.name, t.verdict, t.message) for t in reference.tests if t.verdict != "AC"]
-
+    # Grading anything runs the reference in the sandbox first, under the kata's limits: a reference that
+    # crashes, times out or returns a value the wire format refuses raises here.
     starter = grader.grade(kata_id, entry.starter)
-    assert starter.status != "pass" and starter.summary["passed"] == 0
+    assert starter.status != "pass" and starter.summary == {"passed": 0, "total": len(scenarios)}
 
     mutants = sorted((MUTANTS / kata_id).glob("*.py"))
     assert len(mutants) >= MIN_MUTANTS, f"write at least {MIN_MUTANTS} buggy variants in {MUTANTS / kata_id}"
-    survivors = [m.name for m in mutants if grader.grade(kata_id, m.read_text()).status == "pass"]
+    survivors = [m.name for m in mutants if _survives(grader, kata_id, m.read_text())]
     assert survivors == [], f"mutants that passed every test: {survivors}"
+
+
+def _survives(grader, kata_id: str, source: str) -> bool:
+    """Whether a mutant passes every scenario. The sample scenarios go first and most mutants fail one of them,
+    which spares running the hidden ones; a mutant that passes the samples is graded on everything."""
+    if grader.grade(kata_id, source, samples_only=True).status != "pass":
+        return False
+    return grader.grade(kata_id, source).status == "pass"
