@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import altair as alt
 import pandas as pd
@@ -54,7 +54,8 @@ with right:
     st.subheader("Design scores")
     if data.design_scores:
         ds = pd.DataFrame(data.design_scores, columns=["when", "case", "score"])
-        ds["when"] = pd.to_datetime(ds["when"], utc=True).dt.tz_convert(None)  # UTC, shown without an offset
+        local = datetime.now().astimezone().tzinfo  # shown in this machine's local time, without an offset
+        ds["when"] = pd.to_datetime(ds["when"], utc=True).dt.tz_convert(local).dt.tz_localize(None)
         st.altair_chart(alt.Chart(ds).mark_line(point=True).encode(
             x=alt.X("when:T", title=None), y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100])),
             color="case:N", tooltip=["case", "score", "when:T"]).properties(height=170), width="stretch")
