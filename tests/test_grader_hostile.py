@@ -58,7 +58,8 @@ def warm(grader):
 def short_kata(monkeypatch):
     """Let the grader find the test-only kata, which is not in the app's catalogue."""
     real = Grader.entry
-    monkeypatch.setattr(Grader, "entry", staticmethod(lambda kata_id: SHORT if kata_id == SHORT.kata.id else real(kata_id)))
+    monkeypatch.setattr(Grader, "entry", staticmethod(lambda kata_id: SHORT if kata_id == SHORT.kata.id
+                                                      else real(kata_id)))
     return SHORT
 
 

@@ -20,7 +20,7 @@ def test_good_reviews_space_out_and_are_logged(drills):
         card = drills.review("question", "q1", 3, duration_s=12.5, now=now)
         dues.append(card.due)
         now = card.due
-    gaps = [b - a for a, b in zip(dues, dues[1:])]
+    gaps = [b - a for a, b in zip(dues, dues[1:], strict=False)]
     assert gaps == sorted(gaps) and gaps[-1] > timedelta(days=5)  # intervals grow
     rows = drills.store.conn.execute("SELECT rating, kind, duration_s, reviewed_at FROM review_log").fetchall()
     assert len(rows) == 4 and {r[1] for r in rows} == {"scheduled"} and rows[0][2] == 12.5

@@ -41,11 +41,11 @@ def test_keyword_list_and_filler_earn_next_to_nothing(case):
 def test_padding_never_raises_a_level(case):
     base = score_design(case, case.reference_design)
     padded = score_design(case, case.reference_design + "\n\n" + FILLER + "\n" + keyword_list(case))
-    for b, p in zip(base.criteria, padded.criteria):
+    for b, p in zip(base.criteria, padded.criteria, strict=True):
         assert p.level <= b.level, (b.id, b.level, p.level)
     weak = "We would train a model on the logs and serve it behind an API, then monitor it."
     w, wp = score_design(case, weak), score_design(case, weak + "\n" + FILLER + "\n" + keyword_list(case))
-    assert all(p.level <= b.level for b, p in zip(w.criteria, wp.criteria))
+    assert all(p.level <= b.level for b, p in zip(w.criteria, wp.criteria, strict=True))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -105,7 +105,7 @@ def test_restating_the_question_earns_nothing():
 
 def test_the_reference_beats_another_questions_answer():
     wins = 0
-    for q, other in zip(BANK[:60], BANK[60:120]):
+    for q, other in zip(BANK[:60], BANK[60:120], strict=True):
         wins += score_answer(q.prompt, q.answer, q.answer, q.key_points) > score_answer(
             q.prompt, q.answer, other.answer, q.key_points)
     assert wins == 60

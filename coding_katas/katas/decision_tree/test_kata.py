@@ -65,8 +65,11 @@ def _walk(tree, X):
 
 
 # Independent model for expected values: the loop-based CART below and a row-by-row walk.
-_MODEL = SimpleNamespace(fit_tree=lambda X, y, max_depth=None, min_samples_split=2: _brute_tree(X, y, 0, max_depth, min_samples_split),
-                         predict_tree=_walk)
+def _model_fit(X, y, max_depth=None, min_samples_split=2):
+    return _brute_tree(X, y, 0, max_depth, min_samples_split)
+
+
+_MODEL = SimpleNamespace(fit_tree=_model_fit, predict_tree=_walk)
 
 
 def _expected_from_model(declare):

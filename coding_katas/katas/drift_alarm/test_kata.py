@@ -21,7 +21,8 @@ def _ks(stream, ref, window):
     for i in range(stream.size - window + 1):
         w = np.sort(stream[i:i + window])
         pts = np.concatenate([w, r])
-        out.append(np.max(np.abs(np.searchsorted(w, pts, "right") / w.size - np.searchsorted(r, pts, "right") / r.size)))
+        gaps = np.searchsorted(w, pts, "right") / w.size - np.searchsorted(r, pts, "right") / r.size
+        out.append(np.max(np.abs(gaps)))
     return np.array(out, dtype=float)
 
 
@@ -102,7 +103,8 @@ def persistent_drift_fires_every_patience_windows(m):
     return [m.drift_alarms(x, ref, 20, 0.5, 5), m.drift_alarms(x, ref, 20, 0.5, 7)]
 
 
-# By hand: with window 1 against zeros the score is 1 at each 5 and 0 at each 0; runs end at t = 2, 7, 12 (lengths 2, 3, 4).
+# By hand: with window 1 against zeros the score is 1 at each 5 and 0 at each 0; runs end at t = 2, 7, 12
+# (lengths 2, 3, 4).
 @hidden(expected=[np.array([0.0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 0]), [7, 11], [12]])
 def runs_shorter_than_patience(m):
     """hot runs of 2 and 3 windows separated by cold ones, patience 3 and 4"""

@@ -22,7 +22,8 @@ def _spec_dropout(x, p, rng, training=True):
     if not training:
         return np.array(x, dtype=float)
     u = rng.random(x.shape)
-    return np.array([xi / (1 - p) if ui >= p else 0.0 for xi, ui in zip(np.ravel(x), np.ravel(u), strict=True)]).reshape(x.shape)
+    kept = [xi / (1 - p) if ui >= p else 0.0 for xi, ui in zip(np.ravel(x), np.ravel(u), strict=True)]
+    return np.array(kept).reshape(x.shape)
 
 
 _MODEL = SimpleNamespace(dropout=_spec_dropout)

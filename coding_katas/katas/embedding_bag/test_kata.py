@@ -18,8 +18,8 @@ def _error_name(call):
 def _bag_loop(weight, indices, offsets, mode="mean", per_sample_weights=None):
     """Independent model: validate as the prompt lists, then pool bag by bag with Python sums."""
     L, B = len(indices), len(offsets)
-    bad_offsets = (B == 0 and L > 0) or (B > 0 and (offsets[0] != 0 or any(b < a for a, b in zip(offsets, offsets[1:], strict=False))
-                                                    or max(offsets) > L))
+    decreasing = any(b < a for a, b in zip(offsets, offsets[1:], strict=False))
+    bad_offsets = (B == 0 and L > 0) or (B > 0 and (offsets[0] != 0 or decreasing or max(offsets) > L))
     if mode not in ("sum", "mean") or (per_sample_weights is not None and mode == "mean") or bad_offsets:
         raise ValueError("invalid arguments")
     out = np.zeros((B, weight.shape[1]))

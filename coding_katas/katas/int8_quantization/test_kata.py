@@ -12,8 +12,11 @@ def _python_quantize(x):
     return np.array([max(-127, min(127, round(v / scale))) for v in flat], dtype=np.int8).reshape(np.shape(x)), scale
 
 
-_MODEL = SimpleNamespace(quantize_int8=_python_quantize,
-                         dequantize_int8=lambda q, scale: np.array([int(v) * scale for v in np.ravel(q)]).reshape(np.shape(q)))
+def _python_dequantize(q, scale):
+    return np.array([int(v) * scale for v in np.ravel(q)]).reshape(np.shape(q))
+
+
+_MODEL = SimpleNamespace(quantize_int8=_python_quantize, dequantize_int8=_python_dequantize)
 
 
 def _expected_from_model(declare):

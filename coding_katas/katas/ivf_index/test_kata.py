@@ -28,13 +28,13 @@ class _BruteIVF:
         return np.array([i for lst, i, _ in self.rows if lst == c], dtype=np.int64)
 
     def search(self, queries, k, nprobe=1):
-        D, I = np.full((len(queries), k), np.inf), np.full((len(queries), k), -1, dtype=np.int64)
+        dist, ids = np.full((len(queries), k), np.inf), np.full((len(queries), k), -1, dtype=np.int64)
         for qi, q in enumerate(queries):
             probed = set(self._nearest_lists(q)[:nprobe])
             found = sorted((float(((v - q) ** 2).sum()), i) for lst, i, v in self.rows if lst in probed)[:k]
-            for j, (dist, i) in enumerate(found):
-                D[qi, j], I[qi, j] = dist, i
-        return D, I
+            for j, (d, i) in enumerate(found):
+                dist[qi, j], ids[qi, j] = d, i
+        return dist, ids
 
 
 def _set_recall(approx_ids, exact_ids):

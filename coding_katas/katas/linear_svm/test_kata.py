@@ -15,8 +15,11 @@ def _row_loop_svm(X, y, lam=0.01, lr=0.1, n_iters=1000):
     return w, float(b)
 
 
-_MODEL = SimpleNamespace(fit_linear_svm=_row_loop_svm,
-                         predict_linear_svm=lambda w, b, X: np.array([1 if x @ w + b >= 0 else -1 for x in X], dtype=np.int64))
+def _row_predict(w, b, X):
+    return np.array([1 if x @ w + b >= 0 else -1 for x in X], dtype=np.int64)
+
+
+_MODEL = SimpleNamespace(fit_linear_svm=_row_loop_svm, predict_linear_svm=_row_predict)
 
 
 def _expected_from_model(declare):

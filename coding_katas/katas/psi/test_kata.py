@@ -9,7 +9,8 @@ from coding_katas.scenarios import hidden, sample
 def _python_psi(expected_fractions, actual_fractions, eps=1e-4):
     """Independent model: bin by bin in Python with math.log, both fractions floored at eps."""
     total = []
-    for e, a in zip(np.asarray(expected_fractions, float).tolist(), np.asarray(actual_fractions, float).tolist(), strict=True):
+    expected, actual = np.asarray(expected_fractions, float).tolist(), np.asarray(actual_fractions, float).tolist()
+    for e, a in zip(expected, actual, strict=True):
         e, a = max(e, eps), max(a, eps)
         total.append((a - e) * math.log(a / e))
     return math.fsum(total)

@@ -32,7 +32,8 @@ def _candidate_stump(X, y):
         for a, b in zip(values, values[1:], strict=False):
             t = (a + b) / 2
             left, right = y[X[:, f] <= t], y[X[:, f] > t]
-            impurity = sum(len(s) * (1 - sum((list(s).count(c) / len(s)) ** 2 for c in set(s.tolist()))) for s in (left, right))
+            impurity = sum(len(s) * (1 - sum((list(s).count(c) / len(s)) ** 2 for c in set(s.tolist())))
+                           for s in (left, right))
             candidates.append((impurity / len(y), f, t, _majority(left), _majority(right)))
     if not candidates:
         return -1, 0.0, _majority(y), _majority(y)
@@ -47,16 +48,21 @@ def _model_fit(X, y, n_trees, max_features, rng):
         rows = rng.integers(0, n, size=n)
         features = np.sort(rng.choice(d, size=max_features, replace=False))
         f, t, left, right = _candidate_stump(X[rows][:, features], y[rows])
-        for key, value in zip(out, (-1 if f == -1 else int(features[f]), t, left, right, np.isin(np.arange(n), rows)), strict=True):
+        values = (-1 if f == -1 else int(features[f]), t, left, right, np.isin(np.arange(n), rows))
+        for key, value in zip(out, values, strict=True):
             out[key].append(value)
-    return {k: np.array(v, dtype=float if k == "threshold" else bool if k == "in_bag" else np.int64) for k, v in out.items()}
+    dtypes = {"threshold": float, "in_bag": bool}
+    return {k: np.array(v, dtype=dtypes.get(k, np.int64)) for k, v in out.items()}
 
 
 def _votes(forest, X, use):
     out = []
     for i, x in enumerate(X):
-        labels = [int(forest["left_label"][t] if forest["feature"][t] == -1 or x[forest["feature"][t]] <= forest["threshold"][t]
-                      else forest["right_label"][t]) for t in range(len(forest["feature"])) if use(t, i)]
+        labels = []
+        for t, f in enumerate(forest["feature"]):
+            if use(t, i):
+                left = f == -1 or x[f] <= forest["threshold"][t]
+                labels.append(int(forest["left_label"][t] if left else forest["right_label"][t]))
         out.append(_majority(labels) if labels else -1)
     return np.array(out, dtype=np.int64)
 

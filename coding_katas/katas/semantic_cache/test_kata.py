@@ -106,8 +106,10 @@ def ties_go_to_the_most_recently_used(m):
     return _replay(m, 3, 0.5, 100.0, events)
 
 
-_SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT = [("put", E0, "hit"), ("get", ONES), ("get", [1.0, -1.0, -1.0, -1.0]), ("at", 1.0),
-    ("put", [0.5, -0.5, 0.5, 0.5], "quarter"), ("get", [-1.0, 1.0, 1.0, 1.0]), ("len",)]
+_SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT = [
+    ("put", E0, "hit"), ("get", ONES), ("get", [1.0, -1.0, -1.0, -1.0]), ("at", 1.0),
+    ("put", [0.5, -0.5, 0.5, 0.5], "quarter"), ("get", [-1.0, 1.0, 1.0, 1.0]), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 4, 0.5, 10.0, _SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT))
@@ -116,8 +118,10 @@ def similarity_exactly_at_the_threshold_is_a_hit(m):
     return _replay(m, 4, 0.5, 10.0, _SIMILARITY_EXACTLY_AT_THE_THRESHOLD_IS_A_HIT)
 
 
-_ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED = [("put", E0, "a"), ("at", 0.5), ("put", E1, "b"), ("at", 2.4375), ("get", E0), ("len",),
-    ("at", 2.5), ("get", E0), ("get", E1), ("len",), ("at", 3.0), ("get", E1), ("len",)]
+_ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED = [
+    ("put", E0, "a"), ("at", 0.5), ("put", E1, "b"), ("at", 2.4375), ("get", E0), ("len",), ("at", 2.5), ("get", E0),
+    ("get", E1), ("len",), ("at", 3.0), ("get", E1), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 5, 0.5, 2.5, _ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED))
@@ -126,8 +130,10 @@ def entry_exactly_ttl_old_is_expired(m):
     return _replay(m, 5, 0.5, 2.5, _ENTRY_EXACTLY_TTL_OLD_IS_EXPIRED)
 
 
-_EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION = [("put", E0, "A"), ("at", 1.0), ("put", E1, "B"), ("at", 2.0), ("get", E0), ("at", 6.0),
-    ("put", E2, "C"), ("get", E1), ("get", E2), ("get", E0), ("len",)]
+_EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION = [
+    ("put", E0, "A"), ("at", 1.0), ("put", E1, "B"), ("at", 2.0), ("get", E0), ("at", 6.0), ("put", E2, "C"),
+    ("get", E1), ("get", E2), ("get", E0), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 2, 0.75, 5.5, _EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION))
@@ -136,8 +142,10 @@ def expired_entry_frees_room_before_eviction(m):
     return _replay(m, 2, 0.75, 5.5, _EXPIRED_ENTRY_FREES_ROOM_BEFORE_EVICTION)
 
 
-_MISS_DOES_NOT_CHANGE_RECENCY = [("put", ONES, "A"), ("at", 1.0), ("put", E1, "B"), ("get", E0), ("at", 2.0), ("put", E2, "C"),
-    ("get", ONES), ("get", E1), ("get", E2), ("len",)]
+_MISS_DOES_NOT_CHANGE_RECENCY = [
+    ("put", ONES, "A"), ("at", 1.0), ("put", E1, "B"), ("get", E0), ("at", 2.0), ("put", E2, "C"), ("get", ONES),
+    ("get", E1), ("get", E2), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 2, 0.75, 100.0, _MISS_DOES_NOT_CHANGE_RECENCY))
@@ -146,9 +154,10 @@ def miss_does_not_change_recency(m):
     return _replay(m, 2, 0.75, 100.0, _MISS_DOES_NOT_CHANGE_RECENCY)
 
 
-_LRU_EVICTION_ORDER = [("put", E0, 0), ("put", E1, 1), ("put", E2, 2), ("get", E0), ("put", E3, 3), ("get", E1),
-    ("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], 4), ("get", E2), ("get", E3), ("get", E0),
-    ("get", [-2.0, 0.0, 0.0, 0.0]), ("len",)]
+_LRU_EVICTION_ORDER = [
+    ("put", E0, 0), ("put", E1, 1), ("put", E2, 2), ("get", E0), ("put", E3, 3), ("get", E1), ("get", E0),
+    ("put", [-1.0, 0.0, 0.0, 0.0], 4), ("get", E2), ("get", E3), ("get", E0), ("get", [-2.0, 0.0, 0.0, 0.0]), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 3, 0.9, 100.0, _LRU_EVICTION_ORDER))
@@ -171,8 +180,10 @@ def cache_keeps_its_own_copy(m):
     return [out, stored, query]
 
 
-_ZERO_EVENTS = [("put", [0.0, 0.0, 0.0, 0.0], "zero"), ("get", E0), ("get", [0.0, 0.0, 0.0, 0.0]),
-                ("put", [-1.0, 0.0, 0.0, 0.0], "neg"), ("get", [0.0, 0.0, 0.0, 0.0])]
+_ZERO_EVENTS = [
+    ("put", [0.0, 0.0, 0.0, 0.0], "zero"), ("get", E0), ("get", [0.0, 0.0, 0.0, 0.0]),
+    ("put", [-1.0, 0.0, 0.0, 0.0], "neg"), ("get", [0.0, 0.0, 0.0, 0.0])
+]
 
 
 # By hand: every similarity here is 0.0 except E0 vs "neg" (-1.0); the tie at 0.0 goes to the most recent entry.
@@ -185,8 +196,9 @@ def zero_vectors_score_zero(m):
     return [strict, loose]
 
 
-_THRESHOLD_MINUS_ONE_ALWAYS_HITS = [("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], "opposite"), ("get", E0), ("at", 3.0), ("get", E0),
-    ("len",)]
+_THRESHOLD_MINUS_ONE_ALWAYS_HITS = [
+    ("get", E0), ("put", [-1.0, 0.0, 0.0, 0.0], "opposite"), ("get", E0), ("at", 3.0), ("get", E0), ("len",)
+]
 
 
 @hidden(expected=_replay(_Model, 2, -1.0, 3.0, _THRESHOLD_MINUS_ONE_ALWAYS_HITS))
@@ -195,8 +207,7 @@ def threshold_minus_one_always_hits(m):
     return _replay(m, 2, -1.0, 3.0, _THRESHOLD_MINUS_ONE_ALWAYS_HITS)
 
 
-_CAPACITY_ONE = [("put", E0, "a"), ("put", E1, "b"), ("get", E0), ("get", E1), ("put", E1, "c"), ("get", E1),
-    ("len",)]
+_CAPACITY_ONE = [("put", E0, "a"), ("put", E1, "b"), ("get", E0), ("get", E1), ("put", E1, "c"), ("get", E1), ("len",)]
 
 
 @hidden(expected=_replay(_Model, 1, 0.5, 10.0, _CAPACITY_ONE))
@@ -204,8 +215,10 @@ def capacity_one(m):
     return _replay(m, 1, 0.5, 10.0, _CAPACITY_ONE)
 
 
-_MAGNITUDE_DOES_NOT_MATTER = [("put", [0.25, 0.25, 0.25, 0.25], "small"), ("put", [0.0, 0.0, 0.0, 8.0], "tall"),
-    ("get", [100.0, 100.0, 100.0, 100.0]), ("get", [0.0, 0.0, 0.0, 0.0625])]
+_MAGNITUDE_DOES_NOT_MATTER = [
+    ("put", [0.25, 0.25, 0.25, 0.25], "small"), ("put", [0.0, 0.0, 0.0, 8.0], "tall"),
+    ("get", [100.0, 100.0, 100.0, 100.0]), ("get", [0.0, 0.0, 0.0, 0.0625])
+]
 
 
 @hidden(expected=_replay(_Model, 2, 0.99, 10.0, _MAGNITUDE_DOES_NOT_MATTER))
@@ -261,7 +274,10 @@ def long_random_sequence(m):
 # Independent checks of the reference itself (plain pytest only).
 def test_pool_similarities_are_exact_quarters():
     entries, queries = _pools()
-    norms = lambda a: np.where(np.linalg.norm(a, axis=-1) == 0, 1.0, np.linalg.norm(a, axis=-1))
+
+    def norms(a):
+        return np.where(np.linalg.norm(a, axis=-1) == 0, 1.0, np.linalg.norm(a, axis=-1))
+
     sims = (queries @ entries.T) / norms(queries)[:, None] / norms(entries)[None, :]
     assert np.all(sims * 4 == np.round(sims * 4))
     assert (sims == 0.5).any()

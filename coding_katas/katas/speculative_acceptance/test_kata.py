@@ -208,7 +208,7 @@ def test_matches_a_plain_loop(solution):
             if r * q[i, x] < p[i, x]:
                 expected.append(x)
                 continue
-            d = [max(0.0, a - b) for a, b in zip(p[i], q[i])]
+            d = [max(0.0, a - b) for a, b in zip(p[i], q[i], strict=True)]
             d = [v / sum(d) for v in d]
             break
         else:

@@ -10,7 +10,8 @@ def _sdpa_model(x, W_qkv, W_o, n_heads):
     """Independent model: F.scaled_dot_product_attention(is_causal=True) in float64, cast back to x's dtype
     (differentiable, so the gradient scenarios run on it too)."""
     dtype, (N, L, D) = x.dtype, x.shape
-    q, k, v = (t.reshape(N, L, n_heads, D // n_heads).transpose(1, 2) for t in (x.double() @ W_qkv.double()).split(D, -1))
+    projected = (x.double() @ W_qkv.double()).split(D, -1)
+    q, k, v = (t.reshape(N, L, n_heads, D // n_heads).transpose(1, 2) for t in projected)
     out = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
     return (out.transpose(1, 2).reshape(N, L, D) @ W_o.double()).to(dtype)
 

@@ -35,7 +35,8 @@ def _in_chunks(attn, x, sizes):
 def _weights(seed, D):
     """The weights _module loads, drawn in the same order, as float64 NumPy arrays."""
     g = _gen(seed)
-    return (torch.randn(3 * D, D, generator=g) / D ** 0.5).double().numpy(), (torch.randn(D, D, generator=g) / D ** 0.5).double().numpy()
+    W_qkv = torch.randn(3 * D, D, generator=g) / D ** 0.5
+    return W_qkv.double().numpy(), (torch.randn(D, D, generator=g) / D ** 0.5).double().numpy()
 
 
 def _np_attn(seed, D, H, x):

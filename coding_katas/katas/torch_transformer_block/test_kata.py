@@ -53,10 +53,12 @@ def _np_block(state, x, H, mask=None, eps=1e-5):
 
     def ln(v, name):
         mu = v.mean(-1, keepdims=True)
-        return (v - mu) / np.sqrt(((v - mu) ** 2).mean(-1, keepdims=True) + eps) * w[f"{name}.weight"] + w[f"{name}.bias"]
+        sd = np.sqrt(((v - mu) ** 2).mean(-1, keepdims=True) + eps)
+        return (v - mu) / sd * w[f"{name}.weight"] + w[f"{name}.bias"]
 
     qkv = ln(x, "ln1") @ w["attn_qkv.weight"].T + w["attn_qkv.bias"]
-    allowed = np.tril(np.ones((L, L), bool))[None] & ~(np.zeros((N, L), bool) if mask is None else mask.numpy())[:, None, :]
+    padding = np.zeros((N, L), bool) if mask is None else mask.numpy()
+    allowed = np.tril(np.ones((L, L), bool))[None] & ~padding[:, None, :]
     heads = np.zeros((N, L, D))
     for h in range(H):
         q, k, v = (qkv[..., i * D + h * dh: i * D + (h + 1) * dh] for i in range(3))
@@ -163,7 +165,8 @@ _LEFT_PAD = torch.zeros(2, 6, dtype=torch.bool)
 _LEFT_PAD[0, :3] = True
 
 
-@hidden(expected=[_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2, mask=_LEFT_PAD)] + 2 * [_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2)])
+@hidden(expected=[_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2, mask=_LEFT_PAD)]
+        + 2 * [_np_block(_state(18, 8, 16), _x(19, 2, 6, 8), H=2)])
 def left_padding(m):
     """key_padding_mask for left-padded sequences: row 0 has 3 pads (positions 0-2 see no key), row 1 none"""
     block = _block(m, 18, 8, 2, 16)
@@ -186,7 +189,7 @@ def padding_in_the_middle(m):
 
 
 def _central_difference_grads():
-    """d sum(out * G) / d (x, attn_qkv.weight, ln1.weight, mlp_in.bias) by central differences (h = 1e-6) of _np_block."""
+    """d sum(out * G) / d (x, attn_qkv.weight, ln1.weight, mlp_in.bias): central differences (h = 1e-6) of _np_block."""
     state = {k: v.double() for k, v in _state(22, 8, 16).items()}
     x = _x(23, 2, 5, 8).double()
     G = torch.randn(2, 5, 8, generator=_gen(24)).double().numpy()
@@ -218,7 +221,8 @@ def gradients(m):
 
 
 @hidden(comparator={"kind": "allclose", "rtol": 1e-9, "atol": 1e-12},
-        expected=[_np_block(_state(25, 12, 36, torch.float64), _x(26, 2, 6, 12, dtype=torch.float64), H=3), "torch.float64"])
+        expected=[_np_block(_state(25, 12, 36, torch.float64), _x(26, 2, 6, 12, dtype=torch.float64), H=3),
+                  "torch.float64"])
 def float64_block(m):
     """block.double() with float64 weights and inputs, compared tightly"""
     with torch.no_grad():

@@ -125,6 +125,6 @@ def test_matches_torch_lambda_lr(solution):
 
 def test_monotone_and_bounded(solution):
     lrs = [solution.warmup_cosine_lr(t, 1.0, 10, 50, 0.2) for t in range(70)]
-    assert all(a < b for a, b in zip(lrs[:10], lrs[1:11]))
-    assert all(a >= b for a, b in zip(lrs[10:], lrs[11:]))
+    assert all(a < b for a, b in zip(lrs[:10], lrs[1:11], strict=True))
+    assert all(a >= b for a, b in zip(lrs[10:], lrs[11:], strict=False))
     assert max(lrs) == 1.0 and min(lrs[10:]) == 0.2
