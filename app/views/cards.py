@@ -39,7 +39,9 @@ st.dataframe(
       "Difficulty": round(r.difficulty, 2) if r.difficulty is not None else None,
       "Lapses": r.lapses, "Reviews": r.reviews} for r in rows],
     hide_index=True, width="stretch", key="cb_table", on_select=_pick, selection_mode="single-row", height=380,
-    column_config={"Due": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", help="Local time"),
+    column_config={"Item": st.column_config.TextColumn(width="medium"),
+                   "Topic": st.column_config.TextColumn(width="small"),
+                   "Due": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm", help="Local time"),
                    "Stability (d)": st.column_config.NumberColumn(help="Days until predicted recall falls to 90%"),
                    "Difficulty": st.column_config.NumberColumn(help="FSRS difficulty, 1 (easy) to 10 (hard)")},
 )

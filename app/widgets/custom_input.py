@@ -51,17 +51,17 @@ def custom_input(kata, code_of: Callable[[], str], grader) -> None:
             st.markdown("**Your function returned**")
             side = result["user"]
             if side["ok"]:
-                st.code(side["value"], language="text")
+                st.code(side["value"], language="text", wrap_lines=True)
             else:
                 st.error(side["message"])
                 if side["traceback"]:
                     st.code(side["traceback"], language="text")
             if side["output"]:
                 st.markdown("**Printed**")
-                st.code(side["output"], language="text")
+                st.code(side["output"], language="text", wrap_lines=True)
         with ref:
             st.markdown("**The reference returned**")
             if result["reference"]["ok"]:
-                st.code(result["reference"]["value"], language="text")
+                st.code(result["reference"]["value"], language="text", wrap_lines=True)
             else:
                 st.error(result["reference"]["message"])
