@@ -7,6 +7,17 @@ class _Req:
         self.prefilled = self.emitted = 0  # prompt tokens processed, output tokens emitted
 
 
+def _run(req, n, step, scheduled, ttft):
+    """Process n tokens of req in this step; emit an output token if its prompt is complete afterwards."""
+    scheduled.append([req.rid, n])
+    if req.prefilled < req.prompt:
+        req.prefilled = min(req.prompt, req.prefilled + n)
+    if req.prefilled == req.prompt:  # the step that completes the prompt already samples a token
+        if req.emitted == 0:
+            ttft[req.rid] = step - req.arrival
+        req.emitted += 1
+
+
 def simulate_continuous_batching(requests, max_num_seqs, max_tokens_per_step):
     pending = sorted(enumerate(requests), key=lambda p: (p[1][1], p[0]))  # by arrival, then list order
     pending = deque(_Req(*r) for _, r in pending)
@@ -17,27 +28,18 @@ def simulate_continuous_batching(requests, max_num_seqs, max_tokens_per_step):
         while pending and pending[0].arrival == step:
             waiting.append(pending.popleft())
         budget, scheduled = max_tokens_per_step, []
-
-        def run(req, n):
-            scheduled.append([req.rid, n])
-            req.prefilled = min(req.prompt, req.prefilled + n) if req.prefilled < req.prompt else req.prefilled
-            if req.prefilled == req.prompt:  # the prompt is complete after this step: one token comes out
-                if req.emitted == 0:
-                    ttft[req.rid] = step - req.arrival
-                req.emitted += 1
-
         for req in running:  # running requests first, in admission order
             if budget == 0:
                 break
             n = min(req.prompt - req.prefilled if req.prefilled < req.prompt else 1, budget)
             budget -= n
-            run(req, n)
+            _run(req, n, step, scheduled, ttft)
         while waiting and len(running) < max_num_seqs and budget > 0:
             req = waiting.popleft()
             running.append(req)
             n = min(req.prompt, budget)
             budget -= n
-            run(req, n)
+            _run(req, n, step, scheduled, ttft)
         done = [r for r in running if r.emitted == r.output]
         for r in done:
             finish[r.rid] = step

@@ -8,5 +8,6 @@ def sequence_logps(logits: torch.Tensor, labels: torch.Tensor, ignore_index: int
 
 def dpo_loss(policy_chosen: torch.Tensor, policy_rejected: torch.Tensor, ref_chosen: torch.Tensor,
              ref_rejected: torch.Tensor, beta: float = 0.1, label_smoothing: float = 0.0) -> dict:
-    """{"loss": scalar tensor, "chosen_rewards", "rejected_rewards": (B,) detached, "reward_accuracy", "margin": floats}"""
+    """{"loss": scalar tensor, "chosen_rewards", "rejected_rewards": (B,) detached,
+    "reward_accuracy", "margin": floats}"""
     raise NotImplementedError

@@ -134,7 +134,8 @@ JUNK = _batch(3, 5, 7, junk=1000.0)
 
 @hidden(expected=_loop_grpo(*JUNK, clip_eps=0.28, beta=0.2))
 def padding_holds_huge_values(m):
-    """padding holds logp -1000 and logp_old = logp_ref = 1000 (exp(ref - logp) overflows if used); clip 0.28, beta 0.2"""
+    """padding holds logp -1000 and logp_old = logp_ref = 1000 (exp(ref - logp) overflows if used);
+    clip 0.28, beta 0.2"""
     return m.grpo_loss(*JUNK, clip_eps=0.28, beta=0.2)
 
 

@@ -95,7 +95,8 @@ def temperature_1e_minus_3(m):
 @hidden(expected={"loss": 0.0, "loss_i2t": 0.0, "loss_t2i": 0.0, "logits": np.array([[-0.8 / 0.5]]),
                   "grad_image": np.zeros((1, 2)), "grad_text": np.zeros((1, 2))})
 def single_pair(m):
-    """N = 1: a single pair has no negatives, so the loss and the gradients are 0 (logit [0.6, 0.8] . [0, -1] / 0.5 = -1.6)"""
+    """N = 1: a single pair has no negatives, so the loss and the gradients are 0
+    (logit [0.6, 0.8] . [0, -1] / 0.5 = -1.6)"""
     return m.clip_loss(np.array([[3.0, 4.0]]), np.array([[0.0, -2.0]]), 0.5)
 
 

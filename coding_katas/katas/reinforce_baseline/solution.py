@@ -34,4 +34,5 @@ def reinforce_update(theta, values, episodes, gamma, lr_pi, lr_v):
     value_step = np.zeros_like(values)
     np.add.at(value_step, states, adv)
     loss = -float(np.sum(adv * log_pi[states, actions])) / n
-    return {"returns": returns, "loss": loss, "theta": theta + lr_pi * grad / n, "values": values + lr_v * value_step / n}
+    return {"returns": returns, "loss": loss, "theta": theta + lr_pi * grad / n,
+            "values": values + lr_v * value_step / n}

@@ -7,9 +7,9 @@ def ring_allreduce(buffers):
     bounds = [(c[0], c[-1] + 1) if len(c) else (0, 0) for c in np.array_split(np.arange(length), n)]
     steps, sent = [], []
 
-    def run_step(chunk_of, reduce):
+    def run_step(chunks, reduce):
         # All messages of a step are taken from the buffers before any of them is applied.
-        messages = [(r, chunk_of(r), buf[r, slice(*bounds[chunk_of(r)])].copy()) for r in range(n)]
+        messages = [(r, chunks[r], buf[r, slice(*bounds[chunks[r]])].copy()) for r in range(n)]
         for r, c, data in messages:
             dst = buf[(r + 1) % n, slice(*bounds[c])]
             dst[...] = dst + data if reduce else data
@@ -17,9 +17,9 @@ def ring_allreduce(buffers):
         sent.append([data.size * buf.itemsize for _, _, data in messages])
 
     for s in range(n - 1):  # reduce-scatter
-        run_step(lambda r: (r - s) % n, reduce=True)
+        run_step([(r - s) % n for r in range(n)], reduce=True)
     for s in range(n - 1):  # all-gather
-        run_step(lambda r: (r + 1 - s) % n, reduce=False)
+        run_step([(r + 1 - s) % n for r in range(n)], reduce=False)
     bytes_sent = np.array(sent, dtype=np.int64).reshape(2 * (n - 1), n)
     return {"result": buf, "steps": steps, "bytes_sent": bytes_sent, "total_bytes": bytes_sent.sum(axis=0)}
 

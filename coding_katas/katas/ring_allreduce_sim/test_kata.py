@@ -37,7 +37,8 @@ STEPS = [np.array([[1.0, 2.0, 303.0], [11.0, 20.0, 30.0], [100.0, 220.0, 300.0]]
          np.array([[111.0, 222.0, 303.0], [11.0, 222.0, 333.0], [111.0, 220.0, 333.0]]), FULL]
 
 
-@sample(expected={"result": FULL, "steps": STEPS, "bytes_sent": np.full((4, 3), 8), "total_bytes": np.array([32, 32, 32])})
+@sample(expected={"result": FULL, "steps": STEPS, "bytes_sent": np.full((4, 3), 8),
+                  "total_bytes": np.array([32, 32, 32])})
 def prompt_example(m):
     """3 ranks, 3 float64 elements: every snapshot written out by hand"""
     return m.ring_allreduce(EX)
