@@ -68,6 +68,7 @@ def test_side_by_side_custom_input_and_iterations(server, page):
     expect(page.get_by_text("The reference returned")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("rows 2")).to_be_visible()               # the user's print, from the sandbox
     expect(page.get_by_text("Differs from the reference")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Comparison: numbers and arrays match"))).to_be_visible()  # the tolerance
     page.get_by_text("The reference returned").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "42-kata-custom-input.png"), full_page=True)
 
@@ -151,3 +152,32 @@ def test_card_browser_search_and_suspend(server, page):
     first = cb.search(cb.catalogue_items(load_catalog()), "softmax")[0]
     assert suspended == [(first.item_type, first.item_id)]  # the clicked first row, and only it
     page.screenshot(path=str(SHOTS / "45-card-browser.png"), full_page=True)
+
+
+def test_mock_follow_ups_without_a_judge(server, page):
+    url, home = server
+    from app.catalog import load_catalog
+    from progress import mock_interview as mock
+    from progress.store import Store
+
+    store = Store(home / "mastery.db")
+    # A design round, then a long concepts round (90 min x 0.01 = 54 s) during which the follow-ups are asked.
+    session = mock.create_session(store, load_catalog(), "custom", rounds=[
+        mock.RoundSpec("design", 40, case_ids=("openai-chat-serving",)), mock.RoundSpec("concepts", 90, 1)],
+        mode="practice", time_scale=0.01)
+    page.goto(f"{url}/mock?mock={session.id}")
+    _settled(page)
+    page.get_by_role("button", name="Finish this round").click()
+    _settled(page)
+    expect(page.get_by_text("the interviewer follows up on your design")).to_be_visible()
+    refs = mock.load(store, session.id).rounds[0].result["follow_up_refs"]
+    page.get_by_label(refs[0]["question"]).fill(refs[0]["reference"])
+    page.get_by_label(refs[1]["question"]).fill("I am not sure.")
+    page.get_by_label(refs[1]["question"]).press("Control+Enter")
+    _settled(page)
+    page.get_by_role("button", name="Check my follow-up answers").click()
+    _settled(page)
+    scores = mock.load(store, session.id).rounds[0].result["follow_up_scores"]
+    assert scores[0]["score"] > scores[1]["score"]
+    expect(page.get_by_text(f"{scores[0]['score']:.0f}/100 · {refs[0]['question']}")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "46-mock-follow-ups-offline.png"), full_page=True)
