@@ -44,6 +44,15 @@ def test_kata_table_in_learning_order(server, page):
     # AppTest (tests/app/test_kata_table_page.py); here it is drawn and looked at.
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "40-kata-table-new.png"), full_page=True)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 35 + 17)  # the second row's selection cell
+    _settled(page)
+    from coding_katas.loader import load_katas
+    from progress.kata_table import learning_order
+    from question_bank.taxonomy import load_taxonomy
+
+    second = learning_order(load_katas().katas, load_taxonomy().phase_of)[1].kata
+    expect(page.get_by_text(f"Prompt: {second.title}")).to_be_visible()  # the clicked row's kata is open
 
 
 def test_side_by_side_custom_input_and_iterations(server, page):
