@@ -35,9 +35,9 @@ def preload() -> None:
 
 def _warm() -> None:
     try:
-        from app.catalog import load_catalog
-        import progress.store  # noqa: F401 - sqlite-utils and pandas
         import progress.scheduling  # noqa: F401 - fsrs
+        import progress.store  # noqa: F401 - sqlite-utils and pandas
+        from app.catalog import load_catalog
 
         load_catalog()
     except Exception:  # the page that needs it will load it again and show the error
@@ -46,6 +46,7 @@ def _warm() -> None:
         _ready.set()
     try:
         import sqlite_utils  # noqa: F401 - and pandas (~1 s), for the first page that lists attempts
+
         import question_bank.search  # noqa: F401 - scikit-learn (~2 s), for the first search
     except Exception:
         pass

@@ -11,7 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -23,7 +23,7 @@ from progress.scheduling import Drills, card_id_for  # noqa: E402
 from progress.store import Store  # noqa: E402
 
 N_ITEMS, N_REVIEWS = 10_000, 200_000
-NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
 def populate(store: Store) -> list[tuple[str, str]]:

@@ -70,7 +70,7 @@ class Rubric(BaseModel):
     misconceptions: list[Misconception] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _weights_and_ids(self) -> "Rubric":
+    def _weights_and_ids(self) -> Rubric:
         total = sum(c.weight for c in self.criteria)
         if total != 100:
             raise ValueError(f"criterion weights must sum to 100 (they sum to {total})")

@@ -120,7 +120,7 @@ class Grader:
                 w.close()
             pool.clear()
 
-    def __enter__(self) -> "Grader":
+    def __enter__(self) -> Grader:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 
-from evaluators.grader import GradeResult, Grader, SourceTooLarge, TestResult, UnknownKata
+from evaluators.grader import Grader, GradeResult, SourceTooLarge, TestResult, UnknownKata
 from evaluators.sandbox import ENV_KEEP, ROOT, WorkerError
 
 HOST_TIMEOUT_S = 600  # far above any kata's budget: only a wedged host reaches it

@@ -8,9 +8,9 @@ so these segments add up to the time that solve took).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Iterable
 
 from progress.clock import from_db
 from progress.store import Store

@@ -8,13 +8,22 @@ asked to replace everything. API keys are never in the store, so never in an exp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from progress.clock import to_db, utc_now
 from progress.import_model import (  # noqa: F401 - ImportError_ and TABLES are this module's API
-    FORMAT, TABLES, Export, ImportError_, Plan, apply_plan, duplicate_keys, parse_export_bytes, plan_import,
-    unknown_items, validate_export,
+    FORMAT,
+    TABLES,
+    Export,
+    ImportError_,
+    Plan,
+    apply_plan,
+    duplicate_keys,
+    parse_export_bytes,
+    plan_import,
+    unknown_items,
+    validate_export,
 )
 from progress.store import Store
 

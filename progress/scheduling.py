@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterable, Literal
+from datetime import UTC, datetime
+from typing import Literal
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -77,7 +78,7 @@ class Drills:
     def review(self, item_type: str, item_id: str, rating: int, *, kind: ReviewKind = "scheduled",
                duration_s: float | None = None, now: datetime | None = None) -> Card:
         """Record a review. Scheduled and manual reviews move the card; cram reviews only log."""
-        now = (now or utc_now()).astimezone(timezone.utc)
+        now = (now or utc_now()).astimezone(UTC)
         rating_enum = Rating(int(rating))
         existing = self.state_row(item_type, item_id)
         card = existing["card"] if existing else Card(card_id=card_id_for(item_type, item_id), due=now)
@@ -104,7 +105,7 @@ class Drills:
         return new_card
 
     def retrievability(self, card: Card, at: datetime | None = None) -> float:
-        return float(self.scheduler.get_card_retrievability(card, (at or utc_now()).astimezone(timezone.utc)))
+        return float(self.scheduler.get_card_retrievability(card, (at or utc_now()).astimezone(UTC)))
 
     def suspend(self, item_type: str, item_id: str, suspended: bool = True) -> None:
         with self.store.transaction() as conn:
@@ -132,7 +133,7 @@ class Drills:
         """Due reviews first (most overdue first), then items whose predicted recall on the interview
         date falls below the target, then new items up to today's remaining new limit, interleaved by
         topic when `topic_of` is given (ten new items from one topic teach less than ten from several)."""
-        now = (now or utc_now()).astimezone(timezone.utc)
+        now = (now or utc_now()).astimezone(UTC)
         target = target if target is not None else self.scheduler.desired_retention
         new_limit = new_limit if new_limit is not None else int(self.setting("new_per_day", DEFAULT_NEW_PER_DAY))
         # Due times are compared as ISO text (all UTC, one format); a card is parsed only when the
@@ -173,7 +174,7 @@ class Drills:
 
     def next_due(self, candidates: Iterable[ItemKey], now: datetime | None = None) -> datetime | None:
         """The earliest due time after `now` among the given items (not suspended), or None."""
-        now_text = to_db((now or utc_now()).astimezone(timezone.utc))
+        now_text = to_db((now or utc_now()).astimezone(UTC))
         wanted = set(candidates)
         dues = [d for t, i, d in self.store.conn.execute(
             "SELECT item_type, item_id, due FROM review_state WHERE suspended = 0 AND due > ?", (now_text,))
@@ -230,7 +231,7 @@ def interview_datetime(day: str | None) -> datetime | None:
     """'YYYY-MM-DD' -> 09:00 UTC that day (a typical interview morning), or None."""
     if not day:
         return None
-    return datetime.fromisoformat(day).replace(hour=9, tzinfo=timezone.utc)
+    return datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
 
 
 def days_left(day: str | None, now: datetime | None = None) -> int | None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
 
 from progress.migrations import MIGRATIONS
 
@@ -126,7 +125,7 @@ class Store:
         return conn
 
     @property
-    def db(self) -> "sqlite_utils.Database":  # noqa: F821 - imported lazily
+    def db(self) -> sqlite_utils.Database:  # noqa: F821 - imported lazily
         self.conn  # noqa: B018 - creates this thread's connection on first use
         return self._local.db
 

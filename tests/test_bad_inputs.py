@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from progress.portability import export_progress
 from progress.scheduling import Drills
 from progress.store import Store
 
-T0 = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

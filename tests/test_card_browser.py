@@ -1,6 +1,6 @@
 """Card browser: FSRS state per item, search, suspend / bury until tomorrow / reset, as the queue sees them."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,7 @@ from progress import card_browser as cb
 from progress.scheduling import Drills
 from progress.store import Store
 
-T0 = datetime(2026, 12, 7, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
 Q = ("question", "q1")
 NEW = ("question", "q2")
 ITEMS = [cb.Item("question", "q1", "What is a KV cache?", "LLM serving"),
@@ -67,8 +67,8 @@ def test_a_suspended_new_item_is_new_again_once_unsuspended(env):
 
 def test_bury_until_the_next_local_day(env):
     store, d = env
-    until = cb.bury(store, *Q, now=T0, tz=timezone.utc)
-    assert until == datetime(2026, 12, 8, tzinfo=timezone.utc)
+    until = cb.bury(store, *Q, now=T0, tz=UTC)
+    assert until == datetime(2026, 12, 8, tzinfo=UTC)
     assert cb.release_buried(store, T0 + timedelta(hours=8)) == 0   # 23:00 the same day: still buried
     assert ("question", "q1", "due") not in _queue(d, T0 + timedelta(hours=8))
     assert cb.rows(store, ITEMS[:1], now=T0)[0].status == "buried"

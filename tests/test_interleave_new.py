@@ -1,12 +1,12 @@
 """New items interleave topics (issue 18): ten new items never come from one topic in a row."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.catalog import load_catalog
 from progress.scheduling import Drills
 from progress.store import Store
 
-NOW = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
 
 def test_ten_new_items_from_ten_topics_in_catalogue_order(tmp_path):

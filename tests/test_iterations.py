@@ -1,12 +1,12 @@
 """Iterations: submissions numbered oldest first with their code, diffs, and the reference unlocked by a pass."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from progress.attempts import record_attempt
 from progress.iterations import diff, iterations, reference_unlocked
 from progress.store import Store
 
-T0 = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 def _submit(store, code, result, minutes, mode="submit"):

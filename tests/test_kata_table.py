@@ -1,13 +1,13 @@
 """Kata table rows: learning-path order, status, best solve time from attempt segments, last attempt."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from progress.attempts import record_attempt
 from progress.kata_table import best_time, learning_order, rows
 from progress.store import Store
 
-T0 = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 import json
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from question_bank.loader import load_bank
 
 def _populate(store):
     drills = Drills(store, enable_fuzzing=False)
-    t = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    t = datetime(2026, 11, 1, tzinfo=UTC)
     drills.review("question", "q1", 3, now=t, duration_s=5)
     drills.review("question", "q1", 1, now=t.replace(day=3))
     drills.set_setting("interview_date", "2026-12-15")

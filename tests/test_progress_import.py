@@ -4,7 +4,7 @@ without --replace adds and never removes; --replace and the dry run do what they
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from progress.portability import export_progress
 from progress.scheduling import Drills
 from progress.store import Store
 
-T0 = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

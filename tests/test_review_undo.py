@@ -1,6 +1,6 @@
 """Undo the last rating: the exact prior FSRS row comes back and the log entry goes, in one transaction."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from progress.review_undo import CannotUndo, last_review, undo_last
 from progress.scheduling import Drills
 from progress.store import Store
 
-T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 def _row(store, item="q1"):

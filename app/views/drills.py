@@ -5,11 +5,11 @@ import streamlit as st
 
 from app import state
 from app.widgets.review_undo import undo_button
-from progress.card_browser import release_buried
 from evaluators.scoring import analyse_answer
-from progress import rating_suggestions as suggest
 from progress import drill_session
+from progress import rating_suggestions as suggest
 from progress.attempts import attempts_for
+from progress.card_browser import release_buried
 from progress.scheduling import Drills, days_left, interview_datetime
 from question_bank.models import COMPANY_STYLES, ROLES
 from question_bank.taxonomy import load_taxonomy

@@ -5,15 +5,16 @@ import streamlit as st
 
 from app import state
 from app.widgets.code_input import code_input, editor_text
-from app.widgets.kata_table import kata_table
+from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
 from app.widgets.custom_input import custom_input
 from app.widgets.iterations import iterations_panel
+from app.widgets.kata_table import kata_table
 from coding_katas.scenarios import load_scenarios
 from evaluators.tolerance import tolerance_line
-from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
 from progress import kata_attempt as ka
 from progress.attempts import attempts_for, item_statuses
-from progress.kata_table import learning_order, rows as kata_rows
+from progress.kata_table import learning_order
+from progress.kata_table import rows as kata_rows
 from question_bank.taxonomy import load_taxonomy
 
 # The attempt (clock, hints, code, last grade) lives in progress.kata_attempt, stored on every change;

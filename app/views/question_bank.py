@@ -4,9 +4,9 @@ import streamlit as st
 
 from app import state
 from app.catalog import user_questions_dir
+from evaluators.scoring import analyse_answer
 from progress.attempts import attempts_for, record_attempt
 from progress.scheduling import SELF_RATING_TO_FSRS, review_elsewhere
-from evaluators.scoring import analyse_answer
 from question_bank.csv_import import import_csv
 from question_bank.models import COMPANY_STYLES, DIFFICULTIES, QUESTION_TYPES, ROLES
 from question_bank.search import Filters

@@ -3,8 +3,8 @@ for arguments you type (evaluators.custom_input runs both, each in its own sandb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Callable
 
 import streamlit as st
 

@@ -1,6 +1,5 @@
 """Progress page: the forecast chart's bars are the store's due dates per local day."""
 
-import json
 from datetime import timedelta
 from pathlib import Path
 

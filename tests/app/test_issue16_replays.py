@@ -1,13 +1,11 @@
 """Replays of issue 16's defects that cross pages: 7 (stale check), 8 (one FSRS queue), 11 (weakest
 topics), 18 (search relevance, clickable rows), 20 (home: start here, due count)."""
 
-import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from app.catalog import load_catalog
-from progress import kata_attempt as ka
 from progress.attempts import attempts_for
 from progress.scheduling import Drills
 from progress.store import Store

@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from app.catalog import load_catalog
 from progress.attempts import attempts_for
-from question_bank.search import Filters, SearchIndex
 from progress.store import Store
+from question_bank.search import Filters, SearchIndex
 
 MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
 

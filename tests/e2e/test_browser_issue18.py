@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+
 import pytest
-
-from tests.e2e.test_browser import (ROOT, SHOTS, _set_editor, _settled, page, server)  # noqa: F401 - fixtures
-
 from playwright.sync_api import expect  # noqa: E402
+
+from tests.e2e.test_browser import ROOT, SHOTS, _set_editor, _settled, page, server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 KATA = "softmax"
