@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import StringConstraints, ValidationError
+from pydantic_core import ErrorDetails
 
 # Ids are stable slugs: progress in the database is keyed on them. Underscores are allowed because
 # the required kata ids use them (lru_cache, cross_entropy).
@@ -92,7 +93,7 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err.get("type")
     ctx = err.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:
@@ -105,7 +106,10 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
-        return f"must be a slug of lowercase letters and digits joined by single hyphens or underscores (got {err.get('input')!r})"
+        return (
+            "must be a slug of lowercase letters and digits joined by single hyphens or underscores"
+            f" (got {err.get('input')!r})"
+        )
     msg = str(err.get("msg", "invalid"))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]

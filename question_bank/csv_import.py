@@ -115,7 +115,8 @@ def _rows(text: str):
 
 def _csv_problem(line: int, error: str) -> str:
     if "field larger than field limit" in error:
-        return f"line {line}: a field is longer than {MAX_CSV_FIELD_CHARS:,} characters (the limit for a prompt or answer); nothing was imported"
+        return (f"line {line}: a field is longer than {MAX_CSV_FIELD_CHARS:,} characters"
+                " (the limit for a prompt or answer); nothing was imported")
     if "unexpected end of data" in error:
         return f"line {line}: a quoted field opened here is never closed (unterminated \"); nothing was imported"
     return f"line {line}: not valid CSV ({error}); nothing was imported"
@@ -144,13 +145,14 @@ def _parse(text: str, taxonomy: Taxonomy, taken: set[str], warnings: list[str]) 
     header = [h.strip().lower() for h in (fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        return [], [f"line 1: header: missing column(s) {', '.join(missing)} (need {', '.join(REQUIRED_COLUMNS)}; optional: tags)"]
+        return [], [f"line 1: header: missing column(s) {', '.join(missing)}"
+                    f" (need {', '.join(REQUIRED_COLUMNS)}; optional: tags)"]
     unknown = [h for h in header if h not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     errors = [f"line 1: header: unknown column(s) {', '.join(unknown)} are ignored"] if unknown else []
     questions: list[Question] = []
     count = 0
     for line, raw in rows:
-        row = {h: (raw.get(f) or "").strip() for f, h in zip(fieldnames, header)}
+        row = {h: (raw.get(f) or "").strip() for f, h in zip(fieldnames, header, strict=True)}
         if not any(row.values()):
             continue  # blank line
         count += 1
@@ -158,7 +160,8 @@ def _parse(text: str, taxonomy: Taxonomy, taken: set[str], warnings: list[str]) 
             raise CsvRefused(f"line {line}: more than {MAX_CSV_ROWS:,} questions in one file; split it")
         resolved = topics.get(row.get("topic", "").lower())
         if resolved is None:
-            errors.append(f"line {line}: topic: unknown topic {row.get('topic')!r} (use an id from question_bank/taxonomy.yaml)")
+            errors.append(f"line {line}: topic: unknown topic {row.get('topic')!r}"
+                          " (use an id from question_bank/taxonomy.yaml)")
             continue
         area, topic = resolved
         base = f"my-{topic}-{_slug(row.get('prompt', ''))}"
@@ -171,15 +174,17 @@ def _parse(text: str, taxonomy: Taxonomy, taken: set[str], warnings: list[str]) 
                 continue
             tag = _slug(raw_tag, 4) if re.search(r"[a-z0-9]", raw_tag.lower()) else ""
             if len(tag) < 2 or not _TAG.match(tag):
-                warnings.append(f"line {line}: tags: {raw_tag.strip()!r} left out: a tag needs at least 2 letters or digits")
+                warnings.append(f"line {line}: tags: {raw_tag.strip()!r} left out:"
+                                " a tag needs at least 2 letters or digits")
                 continue
             tags.append(tag)
         try:
-            question = Question(
-                id=qid, area=area, topic=topic, difficulty=row.get("difficulty", "").lower(),
-                type="behavioral" if area == "behavioral" else "concept", roles=list(ROLES),
-                prompt=row.get("prompt", ""), answer=row.get("answer", ""), tags=list(dict.fromkeys(tags)),
-            )
+            # The row's text is untrusted: validating a dict lets pydantic judge the difficulty.
+            question = Question.model_validate({
+                "id": qid, "area": area, "topic": topic, "difficulty": row.get("difficulty", "").lower(),
+                "type": "behavioral" if area == "behavioral" else "concept", "roles": list(ROLES),
+                "prompt": row.get("prompt", ""), "answer": row.get("answer", ""), "tags": list(dict.fromkeys(tags)),
+            })
         except ValidationError as exc:
             for err in exc.errors():
                 name = field_path(tuple(err["loc"]))
@@ -203,7 +208,8 @@ def import_csv(text: str, user_dir: Path, known_ids: set[str] | None = None) -> 
             return ImportReport(errors=[f"cannot add to {destination}: {m}" for m in exc.messages])
         existing = list((data or {}).get("questions") or []) if isinstance(data, dict) else []
     report = ImportReport(destination=destination)
-    seen_prompts = {_normalised_prompt(str(q.get("prompt", ""))): q.get("id") for q in existing if isinstance(q, dict)}
+    seen_prompts = {_normalised_prompt(str(q.get("prompt", ""))): str(q.get("id"))
+                    for q in existing if isinstance(q, dict)}
     taken = set(known_ids or ()) | {str(q.get("id")) for q in existing if isinstance(q, dict)}
     questions, report.errors = parse_csv(text, taken_ids=taken, warnings=report.warnings)
     new = []

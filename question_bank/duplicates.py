@@ -14,7 +14,9 @@ from question_bank.models import Question
 NEAR_DUPLICATE_THRESHOLD = 0.7
 
 
-def near_duplicate_prompts(questions: Sequence[Question], threshold: float = NEAR_DUPLICATE_THRESHOLD) -> list[tuple[str, str, float]]:
+def near_duplicate_prompts(
+    questions: Sequence[Question], threshold: float = NEAR_DUPLICATE_THRESHOLD
+) -> list[tuple[str, str, float]]:
     if len(questions) < 2:
         return []
     vec = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
@@ -22,4 +24,6 @@ def near_duplicate_prompts(questions: Sequence[Question], threshold: float = NEA
     sim = (m @ m.T).toarray()
     np.fill_diagonal(sim, 0.0)
     i, j = np.where(np.triu(sim) > threshold)
-    return sorted(((questions[a].id, questions[b].id, float(sim[a, b])) for a, b in zip(i, j)), key=lambda t: -t[2])
+    # np.where returns one row and one column index per hit: always the same length.
+    pairs = ((questions[a].id, questions[b].id, float(sim[a, b])) for a, b in zip(i, j, strict=True))
+    return sorted(pairs, key=lambda t: -t[2])

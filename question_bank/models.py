@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -13,10 +13,10 @@ Difficulty = Literal["easy", "medium", "hard"]
 Role = Literal["backend-ai-engineer", "ml-platform-engineer", "ai-research-engineer"]
 CompanyStyle = Literal["meta", "google", "openai", "general"]
 
-QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__
-DIFFICULTIES: tuple[str, ...] = Difficulty.__args__
-ROLES: tuple[str, ...] = Role.__args__
-COMPANY_STYLES: tuple[str, ...] = CompanyStyle.__args__
+QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+ROLES: tuple[str, ...] = get_args(Role)
+COMPANY_STYLES: tuple[str, ...] = get_args(CompanyStyle)
 
 
 class FollowUp(BaseModel):
@@ -32,6 +32,10 @@ class QuestionMisconception(BaseModel):
     claim: NonEmptyText
     phrasings: list[NonEmptyText] = Field(min_length=2)
     correction: NonEmptyText
+
+
+def _general_style() -> list[CompanyStyle]:
+    return ["general"]
 
 
 def _no_duplicates(values: list[str], what: str) -> list[str]:
@@ -53,7 +57,7 @@ class Question(BaseModel):
     type: QuestionType
     difficulty: Difficulty
     roles: list[Role] = Field(min_length=1)
-    company_style: list[CompanyStyle] = Field(default_factory=lambda: ["general"], min_length=1)
+    company_style: list[CompanyStyle] = Field(default_factory=_general_style, min_length=1)
     prompt: NonEmptyText
     answer: NonEmptyText
     key_points: list[NonEmptyText] = Field(default_factory=list, max_length=7)

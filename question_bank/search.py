@@ -70,7 +70,9 @@ class SearchIndex:
         except ValueError:  # empty vocabulary (no questions, or only stop words)
             self._matrix = None
 
-    def search(self, query: str, filters: Filters = Filters(), limit: int | None = None) -> list[tuple[Question, float]]:
+    def search(
+        self, query: str, filters: Filters = Filters(), limit: int | None = None
+    ) -> list[tuple[Question, float]]:
         """Questions passing the filters; ranked by relevance when there is a query, else in bank order."""
         n = len(self.questions)
         allowed = np.ones(n, dtype=bool) if filters.is_empty() else np.fromiter(
