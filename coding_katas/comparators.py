@@ -115,7 +115,7 @@ def _compare_close(expected: Any, got: Any, rtol: float, atol: float, path: str 
         if type(got) not in (tuple, list) or len(got) != len(expected):
             n = len(got) if type(got) in (tuple, list) else type(got).__name__
             return Comparison(False, {"reason": f"expected a sequence of {len(expected)} items, got {n}", **where})
-        for i, (e, g) in enumerate(zip(expected, got)):
+        for i, (e, g) in enumerate(zip(expected, got, strict=True)):  # lengths checked just above
             c = _compare_close(e, g, rtol, atol, f"{path}[{i}]")
             if not c.ok:
                 return c

@@ -87,7 +87,8 @@ def parse_kata_folder(folder: Path) -> tuple[KataEntry | None, list[str]]:
 
 def load_katas(katas_dir: Path | None = None) -> KataCatalogue:
     folder = katas_dir or KATAS_DIR
-    subdirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))) if folder.is_dir() else []
+    subdirs = (sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+               if folder.is_dir() else [])
     stamp = tuple((str(p), max((f.stat().st_mtime_ns for f in p.iterdir()), default=0)) for p in subdirs)
     return _load(stamp)
 

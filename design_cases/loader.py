@@ -39,7 +39,8 @@ def parse_case_file(path: Path) -> tuple[DesignCase | None, list[str]]:
     known = load_taxonomy().all_topic_ids()
     for i, topic in enumerate(case.topics):
         if topic not in known:
-            errors.append(f"{display_path(path)}: topics[{i}]: unknown topic {topic!r} (see question_bank/taxonomy.yaml)")
+            errors.append(f"{display_path(path)}: topics[{i}]: unknown topic {topic!r}"
+                          " (see question_bank/taxonomy.yaml)")
     return (None if errors else case), errors
 
 
