@@ -5,8 +5,8 @@ import numpy as np
 from coding_katas.scenarios import hidden, sample
 
 # Expected values: by hand, and from scalar loops over the frequency index written from the formulas with
-# math only (_loop_*). The Llama 3.1 reference is also compared with the per-frequency loop of Meta's
-# apply_scaling as published (transcribed in _meta_apply_scaling, plain pytest only).
+# math only (_loop_*). The Llama 3.1 reference is also compared with Meta's published rule, re-expressed in
+# _published_llama31_rule (plain pytest only).
 
 
 def _loop_default(dim, base):
@@ -110,24 +110,22 @@ def unknown_method(m):
 
 
 # Independent checks of the reference itself (plain pytest only).
-def _meta_apply_scaling(freqs, scale_factor=8, low_freq_factor=1, high_freq_factor=4, old_context_len=8192):
-    low_freq_wavelen = old_context_len / low_freq_factor
-    high_freq_wavelen = old_context_len / high_freq_factor
-    new_freqs = []
-    for freq in freqs:
+def _published_llama31_rule(freqs, scale=8, lo=1, hi=4, ctx=8192):
+    """Meta's Llama 3.1 rule re-expressed: the band of each frequency decided by its wavelength."""
+    def one(freq):
         wavelen = 2 * math.pi / freq
-        if wavelen < high_freq_wavelen:
-            new_freqs.append(freq)
-        elif wavelen > low_freq_wavelen:
-            new_freqs.append(freq / scale_factor)
-        else:
-            smooth = (old_context_len / wavelen - low_freq_factor) / (high_freq_factor - low_freq_factor)
-            new_freqs.append((1 - smooth) * freq / scale_factor + smooth * freq)
-    return np.array(new_freqs)
+        if wavelen < ctx / hi:
+            return freq
+        if wavelen > ctx / lo:
+            return freq / scale
+        mix = (ctx / wavelen - lo) / (hi - lo)
+        return freq * (mix + (1 - mix) / scale)
+
+    return np.array([one(f) for f in freqs])
 
 
-def test_llama31_matches_meta_apply_scaling(solution):
-    freqs = 1.0 / (500000.0 ** (np.arange(0, 128, 2)[: 64].astype(float) / 128))
+def test_llama31_matches_the_published_rule(solution):
+    freqs = 1.0 / (500000.0 ** (np.arange(0, 128, 2).astype(float) / 128))
     got, attention = solution.scaled_inv_freq(128, 500000.0, "llama3", 8.0, **LLAMA31)
-    np.testing.assert_allclose(got, _meta_apply_scaling(freqs), rtol=1e-13)
+    np.testing.assert_allclose(got, _published_llama31_rule(freqs), rtol=1e-13)
     assert attention == 1.0
