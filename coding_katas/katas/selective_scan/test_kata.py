@@ -117,15 +117,15 @@ def test_matches_mamba_selective_scan_ref_in_torch(solution):
     import torch
 
     x, delta, A, B, C, D = (torch.tensor(a) for a in _case(10, 2, 9, 6, 4))
-    # mamba_ssm's layout is (batch, Dm, L); transcribed from selective_scan_ref with delta_softplus=False.
+    # The same computation in mamba_ssm's (batch, Dm, L) layout: discretise everything first, then scan.
     u, dt = x.transpose(1, 2), delta.transpose(1, 2)
     Bt, Ct = B.transpose(1, 2), C.transpose(1, 2)
-    deltaA = torch.exp(torch.einsum("bdl,dn->bdln", dt, A))
-    deltaB_u = torch.einsum("bdl,bnl,bdl->bdln", dt, Bt, u)
+    decay = torch.exp(torch.einsum("bdl,dn->bdln", dt, A))
+    drive = torch.einsum("bdl,bnl,bdl->bdln", dt, Bt, u)
     h = torch.zeros(2, 6, 4, dtype=torch.float64)
     ys = []
     for i in range(u.shape[2]):
-        h = deltaA[:, :, i] * h + deltaB_u[:, :, i]
+        h = decay[:, :, i] * h + drive[:, :, i]
         ys.append(torch.einsum("bdn,bn->bd", h, Ct[:, :, i]))
     y = torch.stack(ys, dim=2) + u * D[None, :, None]
     out, h_last = solution.selective_scan(*(t.numpy() for t in (x, delta, A, B, C, D)))
