@@ -5,7 +5,7 @@ import numpy as np
 from coding_katas.scenarios import hidden, sample
 
 # Expected values: by hand, and from _loop_scan (scalar Python loops over batch, time, channel and state index
-# with math.exp). The reference is also checked against a vectorised PyTorch transcription of mamba_ssm's
+# with math.exp). The reference is also checked against a vectorised PyTorch version in the style of mamba_ssm's
 # selective_scan_ref (einsum discretisation, then the scan) below (plain pytest only).
 
 
