@@ -9,12 +9,16 @@ workers, so the reference's code and values never exist in a process that runs s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coding_katas.comparators import compare
 from coding_katas.wire import decode
 from evaluators.custom_scenario import NAME, BadArguments, parse_arguments
 from evaluators.grader import Grader, SourceTooLarge, _compile_error, _preview
 from evaluators.sandbox import WorkerError
+
+if TYPE_CHECKING:
+    from evaluators.grader_host import RemoteGrader
 
 
 @dataclass
@@ -38,7 +42,7 @@ class CustomRun:
 
 
 def _side(raw: dict, limit: float) -> tuple[Side, object]:
-    outcome = raw.get("outcome")
+    outcome = str(raw.get("outcome"))
     if outcome == "ok":
         try:
             value = decode(raw.get("value"))
@@ -56,11 +60,11 @@ def _side(raw: dict, limit: float) -> tuple[Side, object]:
     return Side(False, message=message, output=raw.get("output", ""), traceback=raw.get("traceback", "")), None
 
 
-def run_custom(grader: Grader, kata_id: str, source: str, args_literal: str, function: str | None = None,
+def run_custom(grader: Grader | RemoteGrader, kata_id: str, source: str, args_literal: str, function: str | None = None,
                arrays: bool = True) -> CustomRun:
     """Call `function` (default: the kata's first entry) of the user's code and of the reference with the
     literal arguments. Raises BadArguments for input that is not literals, SourceTooLarge like grade()."""
-    if not hasattr(grader, "_workers"):  # the app's RemoteGrader: run it in the grader host process
+    if not isinstance(grader, Grader):  # the app's RemoteGrader: run it in the grader host process
         return grader.run_custom(kata_id, source, args_literal, function, arrays)
     entry = grader.entry(kata_id)
     function = function or entry.kata.entry[0]

@@ -34,7 +34,8 @@ def parse_arguments(text: str) -> tuple[list[Any], dict[str, Any]]:
         raise BadArguments("write plain arguments, e.g. [1.0, 2.0], axis=0 (no * or **)")
     try:
         args = [ast.literal_eval(a) for a in call.args]
-        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        # `k.arg is None` (a **mapping) was refused above; the filter only tells the type checker so.
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg is not None}
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as exc:
         raise BadArguments(f"only Python literals are allowed (numbers, strings, lists, tuples, dicts, "
                            f"sets, None, True/False): {exc}") from None

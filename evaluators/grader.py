@@ -25,6 +25,7 @@ from coding_katas.wire import WireError, decode
 from evaluators.sandbox import WorkerError, WorkerProcess
 
 Verdict = Literal["AC", "WA", "TLE", "MLE", "RE", "CE"]
+GradeStatus = Literal["pass", "fail", "error"]
 VALUE_PREVIEW_CHARS = 600
 SUBMISSION_BUDGET_FACTOR = 3.0  # whole-submission wall budget, in multiples of one scenario's limit
 
@@ -56,7 +57,7 @@ class TestResult:
 @dataclass
 class GradeResult:
     kata: str
-    status: Literal["pass", "fail", "error"]
+    status: GradeStatus
     summary: dict[str, int]
     tests: list[TestResult]
     sandbox: str = "full"              # "full" or "reduced"
@@ -189,10 +190,9 @@ class Grader:
                                error=message)
         tests = [self._judge(entry, s, by_name[s.name], expected[s.name]) for s in scenarios]
         passed = sum(t.verdict == "AC" for t in tests)
-        if all(t.verdict == "CE" for t in tests):
-            status = "error"
-        else:
-            status = "pass" if passed == len(tests) else "fail"
+        status: GradeStatus = (
+            "error" if all(t.verdict == "CE" for t in tests) else "pass" if passed == len(tests) else "fail"
+        )
         return GradeResult(kata_id, status, {"passed": passed, "total": len(tests)}, tests,
                            sandbox=sandbox.get("level", "reduced"), sandbox_notes=list(sandbox.get("notes", [])))
 
@@ -224,7 +224,8 @@ class Grader:
                 shown = _preview(got) if sample else None
             except Exception as exc:  # noqa: BLE001 - see above
                 result.verdict = "WA"
-                result.message = f"returned a value that cannot be compared with the expected one ({type(exc).__name__})"
+                result.message = ("returned a value that cannot be compared with the expected one"
+                                  f" ({type(exc).__name__})")
                 return result
             result.got, result.diagnostics = shown, diagnostics
             result.verdict, result.message = ("AC" if comparison.ok else "WA"), message
@@ -232,7 +233,8 @@ class Grader:
             result.verdict, result.message = "WA", raw.get("message", "returned an unsupported value")
         elif outcome == "import_error":
             result.verdict = "CE"
-            result.message = f"your module failed to load: {raw.get('type', 'error')}: {raw.get('message', '')}".rstrip(": ")
+            result.message = (f"your module failed to load: {raw.get('type', 'error')}:"
+                              f" {raw.get('message', '')}").rstrip(": ")
             result.traceback = raw.get("traceback", "")
         elif outcome == "exception":
             result.verdict, result.message = "RE", f"{raw.get('type')}: {raw.get('message')}"
@@ -242,10 +244,12 @@ class Grader:
         elif outcome == "not_run" and raw.get("reason") == "timeout":
             result.verdict, result.message = "TLE", "not run: an earlier test exceeded the time limit"
         elif outcome == "not_run":
-            result.verdict, result.message = "TLE", "not run: the submission's total time budget was used up by earlier tests"
+            result.verdict = "TLE"
+            result.message = "not run: the submission's total time budget was used up by earlier tests"
         elif outcome == "tampered":
             result.verdict = "RE"
-            result.message = "the submission wrote to the grader's result channel; its results for this test were discarded"
+            result.message = ("the submission wrote to the grader's result channel;"
+                              " its results for this test were discarded")
         elif outcome == "memory":
             result.verdict, result.message = "MLE", f"exceeded the memory limit ({entry.kata.memory_mb} MB)"
         elif outcome == "signal":

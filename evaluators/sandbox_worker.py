@@ -28,6 +28,7 @@ import_error, timeout, memory, signal (signal number), no_result, not_run, tampe
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import linecache
@@ -399,10 +400,8 @@ class Worker:
             if not orphans:
                 break
             for pid in orphans:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             _reap_all()
             time.sleep(0.01)
         _reap_all()
@@ -453,10 +452,8 @@ class _Channel:
 
     def close(self) -> None:
         for fd in (self.cmd_fd, self.res_fd):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -478,7 +475,7 @@ def _vm_size_bytes() -> int:
 
 
 def _children_of(ppid: int) -> list[int]:
-    out = []
+    out: list[int] = []
     try:
         entries = os.listdir("/proc")
     except OSError:
@@ -508,10 +505,8 @@ def _reap_all() -> None:
 
 def _kill_group(pid: int) -> None:
     for kill in (os.killpg, os.kill):
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def _death_outcome(status: int, timed_out: bool, grown_kb: int, mem_mb: int) -> dict:
@@ -628,11 +623,13 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
 
     while True:
         command = commands.next()
-        name, index = command.get("name"), int(command.get("index", 0))
+        name, index = command["name"], int(command.get("index", 0))
         scenario = as_scenario(name, getattr(tests, name, None))
         _redirect_output(workdir, index)
         t0 = time.process_time()
         try:
+            if scenario is None:  # cannot happen: the worker sends only names it collected from `tests`
+                raise LookupError(f"no scenario named {name!r}")
             value = scenario.run(module)
             event = {"outcome": "ok", "value": encode(value)}
         except WireError as exc:

@@ -118,7 +118,8 @@ def _program(arch: int, nr: dict[str, int], own_pid: int) -> list:
 
 
 def _assemble(prog: list) -> list[tuple[int, int, int, int]]:
-    labels, flat = {}, []
+    labels: dict[str, int] = {}
+    flat: list[tuple] = []
     for item in prog:
         if isinstance(item[0], str):
             labels[item[0].rstrip(":")] = len(flat)

@@ -23,7 +23,16 @@ STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _MEANINGFUL) | {"use", "using", "u
                                                                "just", "really", "basically"}
 # Words that carry grammar, not content (articles, pronouns, auxiliaries, prepositions, conjunctions):
 # a statement without them is a keyword list, not an explanation.
-FUNCTION_WORDS = frozenset(["a", "an", "the", "this", "that", "these", "those", "it", "its", "we", "our", "us", "i", "you", "your", "they", "their", "them", "he", "she", "his", "her", "who", "which", "what", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "has", "have", "had", "having", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "about", "as", "than", "then", "so", "because", "since", "while", "when", "where", "if", "unless", "until", "and", "or", "but", "nor", "not", "no", "yet", "also", "each", "every", "any", "some", "all", "both", "either", "neither", "per", "via", "between", "within", "without", "through", "after", "before", "during", "against", "among", "upon", "there", "here", "how", "why", "whether"])
+FUNCTION_WORDS = frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "we", "our", "us", "i", "you", "your",
+    "they", "their", "them", "he", "she", "his", "her", "who", "which", "what", "is", "are", "was", "were", "be",
+    "been", "being", "am", "do", "does", "did", "done", "has", "have", "had", "having", "will", "would", "can",
+    "could", "should", "shall", "may", "might", "must", "to", "of", "in", "on", "at", "by", "for", "with", "from",
+    "into", "onto", "over", "under", "about", "as", "than", "then", "so", "because", "since", "while", "when",
+    "where", "if", "unless", "until", "and", "or", "but", "nor", "not", "no", "yet", "also", "each", "every",
+    "any", "some", "all", "both", "either", "neither", "per", "via", "between", "within", "without", "through",
+    "after", "before", "during", "against", "among", "upon", "there", "here", "how", "why", "whether",
+])
 
 
 @lru_cache(maxsize=65536)

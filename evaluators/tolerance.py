@@ -7,7 +7,8 @@ from coding_katas.models import Comparator
 
 def describe(comparator: Comparator) -> str:
     if comparator.kind == "allclose":
-        return (f"numbers and arrays match when |got - expected| <= {comparator.atol:g} + {comparator.rtol:g} x |expected| "
+        return ("numbers and arrays match when"
+                f" |got - expected| <= {comparator.atol:g} + {comparator.rtol:g} x |expected| "
                 "elementwise (shapes must match; NaN only equals NaN)")
     return {"exact": "values must be exactly equal",
             "set": "same elements in any order, duplicates ignored",
