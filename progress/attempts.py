@@ -47,7 +47,10 @@ def record_attempt(
         "details": json.dumps(details or {}, sort_keys=True),
     }
     with store.transaction():
-        return store.db["attempts"].insert(row).last_pk
+        pk = store.db.table("attempts").insert(row).last_pk
+    if pk is None:  # sqlite-utils sets it on every single-row insert; None would be a lost attempt id
+        raise RuntimeError("the attempt was stored without an id")
+    return pk
 
 
 def _attempt(row: dict) -> Attempt:
@@ -65,7 +68,8 @@ def _attempt(row: dict) -> Attempt:
 
 def attempts_for(store: Store, item_type: ItemType, item_id: str | None = None, limit: int = 100) -> list[Attempt]:
     """Most recent first."""
-    where, args = "item_type = ?", [item_type]
+    where = "item_type = ?"
+    args: list[str] = [item_type]
     if item_id is not None:
         where += " AND item_id = ?"
         args.append(item_id)

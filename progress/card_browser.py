@@ -110,7 +110,8 @@ def _buried(conn) -> dict[str, str]:
 
 
 def _save_buried(conn, buried: dict[str, str]) -> None:
-    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                  (BURIED_KEY, json.dumps(buried, sort_keys=True)))
 
 

@@ -122,7 +122,7 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
     if state_rows:
         arr = np.array([(r[2] or 0.0, r[3] or 0.0) for r in state_rows], dtype=float)
         values = forgetting_curve(np.floor(np.maximum(arr[:, 0], 0)), arr[:, 1], drills.scheduler.parameters[20])
-        recall = {(r[0], r[1]): (float(v), r[4]) for r, v in zip(state_rows, values)}
+        recall = {(r[0], r[1]): (float(v), r[4]) for r, v in zip(state_rows, values, strict=True)}
     attempted = {(t, i) for t, i in conn.execute("SELECT DISTINCT item_type, item_id FROM attempts")}
     ratings = {(t, i): (n, a) for t, i, n, a in conn.execute(
         "SELECT item_type, item_id, COUNT(*), SUM(rating = 1) FROM review_log WHERE kind != 'cram' "
@@ -147,7 +147,8 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
 
     calendar: dict[date, int] = {}
     for day, n in conn.execute(
-            "SELECT day, SUM(n) FROM (SELECT substr(reviewed_at, 1, 10) AS day, COUNT(*) AS n FROM review_log GROUP BY day "
+            "SELECT day, SUM(n) FROM "
+            "(SELECT substr(reviewed_at, 1, 10) AS day, COUNT(*) AS n FROM review_log GROUP BY day "
             "UNION ALL SELECT substr(created_at, 1, 10), COUNT(*) FROM attempts GROUP BY 1) GROUP BY day"):
         calendar[date.fromisoformat(day)] = int(n)
     streak, day = 0, now.date()
@@ -160,7 +161,7 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
     area_of = {("question", q.id): q.area for q in catalog.bank.questions}
     area_of.update({("kata", k.kata.id): k.kata.area for k in catalog.katas.katas})
     minutes: dict[str, float] = defaultdict(float)
-    for table, col in (("attempts", "created_at"), ("review_log", "reviewed_at")):
+    for table in ("attempts", "review_log"):
         for t, i, secs in conn.execute(f"SELECT item_type, item_id, SUM(COALESCE(duration_s, 0)) FROM {table} "
                                        "GROUP BY item_type, item_id"):
             area = area_of.get((t, i), "design cases" if t == "case" else "other")

@@ -16,7 +16,8 @@ def save_draft(store: Store, item_type: str, item_id: str, text: str) -> None:
 
 
 def load_draft(store: Store, item_type: str, item_id: str) -> str | None:
-    row = store.conn.execute("SELECT text FROM drafts WHERE item_type = ? AND item_id = ?", (item_type, item_id)).fetchone()
+    row = store.conn.execute("SELECT text FROM drafts WHERE item_type = ? AND item_id = ?",
+                             (item_type, item_id)).fetchone()
     return row[0] if row else None
 
 

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from question_bank.content_files import field_path
 
@@ -43,7 +44,9 @@ def _utc_time(text: str) -> str:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"must be an ISO 8601 UTC time such as 2026-11-01T09:30:00+00:00 (got {text[:40]!r})") from None
+        raise ValueError(
+            f"must be an ISO 8601 UTC time such as 2026-11-01T09:30:00+00:00 (got {text[:40]!r})"
+        ) from None
     if moment.utcoffset() != timedelta(0):
         raise ValueError(f"must be in UTC with an explicit +00:00 offset (got {text[:40]!r})")
     return text  # kept as written, so export -> import -> export is byte-identical
@@ -307,7 +310,7 @@ SYNTHETIC_ID = {"attempts", "review_log"}
 
 
 # -- parsing --------------------------------------------------------------------------------------
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     msg = str(err.get("msg", "invalid"))
     msg = msg.removeprefix("Value error, ")
     if err.get("type") == "extra_forbidden":
@@ -348,7 +351,8 @@ def validate_export(data: Any) -> Export:
     try:
         return Export.model_validate(data)
     except ValidationError as exc:
-        raise ImportError_(_summarise([f"{field_path(tuple(e['loc']))}: {_message(e)}" for e in exc.errors()])) from None
+        messages = [f"{field_path(tuple(e['loc']))}: {_message(e)}" for e in exc.errors()]
+        raise ImportError_(_summarise(messages)) from None
     except RecursionError:
         raise ImportError_("JSON nested too deeply; this is not a Mastery export") from None
 
@@ -470,7 +474,8 @@ def apply_plan(conn, plan: Plan) -> None:
     for table, keys in plan.removals.items():
         cond = " AND ".join(f"{k} = ?" for k in IDENTITY[table])
         conn.executemany(f"DELETE FROM {table} WHERE {cond}", keys)
-    batch_sql, batch = None, []
+    batch_sql: str | None = None
+    batch: list[tuple] = []
     for table, values, target in plan.writes:
         sql, params = _write_sql(table, values, target)
         if sql != batch_sql and batch:

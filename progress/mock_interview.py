@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from progress.clock import from_db, to_db, utc_now
 from progress.store import Store
 
 RoundType = Literal["concepts", "backend", "coding", "design", "behavioral"]
+Mode = Literal["strict", "practice"]
 ROUND_WEIGHTS = {"coding": 30, "design": 35, "concepts": 25, "backend": 25, "behavioral": 10}
 RECENT_DAYS = 14
 STAR_CHECKS = ("Situation set up with context", "Task: what you owned", "Actions you took yourself",
@@ -79,7 +81,7 @@ class Session:
     id: str
     role: str
     seed: int
-    mode: Literal["strict", "practice"]
+    mode: Mode
     rounds: list[Round]
     current: int = 0
     started_at: str = ""
@@ -121,7 +123,8 @@ def choose_items(catalog, store: Store, spec: RoundSpec, rng: random.Random, now
         kind = "question"
     elif spec.type == "coding":
         pool = [(k.kata.id, k.kata.topic) for k in catalog.katas.katas
-                if (not spec.areas or k.kata.area in spec.areas) and (not spec.runtimes or k.kata.runtime in spec.runtimes)
+                if (not spec.areas or k.kata.area in spec.areas)
+                and (not spec.runtimes or k.kata.runtime in spec.runtimes)
                 and (not spec.difficulty or k.kata.difficulty in spec.difficulty)]
         kind = "kata"
     else:
@@ -138,7 +141,7 @@ def choose_items(catalog, store: Store, spec: RoundSpec, rng: random.Random, now
 
 # -- sessions ---------------------------------------------------------------------------------------
 def create_session(store: Store, catalog, role: str, rounds: list[RoundSpec] | None = None, seed: int | None = None,
-                   mode: str = "strict", now: datetime | None = None, time_scale: float = 1.0) -> Session:
+                   mode: Mode = "strict", now: datetime | None = None, time_scale: float = 1.0) -> Session:
     """time_scale shrinks every clock (MASTERY_TIME_SCALE, for demos and browser tests)."""
     now = now or utc_now()
     seed = seed if seed is not None else random.SystemRandom().randrange(1, 10**6)
@@ -170,7 +173,8 @@ def save(store: Store, s: Session) -> None:
     config = {"rounds": [{"type": r.type, "minutes": r.minutes, "items": r.items} for r in s.rounds], "mode": s.mode}
     with store.transaction() as conn:
         conn.execute(
-            "INSERT INTO mock_sessions (id, role, seed, config, started_at, deadline, finished_at, status, state, report) "
+            "INSERT INTO mock_sessions "
+            "(id, role, seed, config, started_at, deadline, finished_at, status, state, report) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
             "deadline = excluded.deadline, status = excluded.status, finished_at = excluded.finished_at, "
             "report = excluded.report",
@@ -217,7 +221,8 @@ def score_round(r: Round, catalog, grader=None) -> dict:
         from evaluators.scoring import analyse_answer
 
         by_id = catalog.bank.by_id()
-        per, missed = [], []
+        per: list[dict[str, Any]] = []
+        missed: list[str] = []
         for qid in r.items:
             q = by_id[qid]
             a = analyse_answer(q.prompt, q.answer, r.answers.get(qid, ""), q.key_points)
@@ -226,7 +231,7 @@ def score_round(r: Round, catalog, grader=None) -> dict:
         score = sum(p["score"] for p in per) / len(per) if per else 0.0
         return {"score": round(score, 1), "items": per, "missed": missed}
     if r.type == "coding":
-        per, missed = [], []
+        per, missed = [], []  # the types declared in the first branch
         for kid in r.items:
             graded = r.answers.get(kid, {}).get("result")
             if graded is None and grader is not None and r.answers.get(kid, {}).get("code"):
@@ -235,7 +240,8 @@ def score_round(r: Round, catalog, grader=None) -> dict:
             per.append({"id": kid, "score": round(100 * passed / total, 1), "passed": passed, "total": total})
             title = catalog.katas.by_id()[kid].kata.title if kid in catalog.katas.by_id() else kid
             if graded:
-                missed += [f"{title}: test {t['name']} ({t['verdict']})" for t in graded["tests"] if t["verdict"] != "AC"]
+                missed += [f"{title}: test {t['name']} ({t['verdict']})"
+                           for t in graded["tests"] if t["verdict"] != "AC"]
             else:
                 missed.append(f"{title}: not submitted")
         return {"score": round(sum(p["score"] for p in per) / len(per), 1) if per else 0.0, "items": per,
@@ -253,7 +259,7 @@ def score_round(r: Round, catalog, grader=None) -> dict:
     from evaluators.scoring import analyse_answer
 
     by_id = catalog.bank.by_id()
-    per, missed = [], []
+    per, missed = [], []  # the types declared in the first branch
     for qid in r.items:
         q = by_id[qid]
         answer = r.answers.get(qid, {})
@@ -271,7 +277,7 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def hire_signal(round_scores: list[tuple[str, float]]) -> tuple[str, str]:
+def hire_signal(round_scores: Sequence[tuple[str, float]]) -> tuple[str, str]:
     """strong hire / hire / lean no / no, from the weighted mean of round scores, with a floor rule:
     any round under 30 caps the signal at lean no (one failed round sinks a real loop too)."""
     if not round_scores:
@@ -309,7 +315,8 @@ def enforce_deadlines(store: Store, session: Session, catalog, grader=None, now:
                       time_scale: float = 1.0) -> Session:
     """Lock every round whose deadline passed (e.g. while the tab was closed); the next one starts now."""
     now = now or utc_now()
-    while session.status == "running" and session.round and session.round.deadline and from_db(session.round.deadline) <= now:
+    while (session.status == "running" and session.round and session.round.deadline
+           and from_db(session.round.deadline) <= now):
         # The round ended at its deadline, not when we noticed: the next round's clock started then,
         # so time away from the tab keeps counting against the session.
         ended = from_db(session.round.deadline)
@@ -375,7 +382,8 @@ def _queue_missed(store: Store, session: Session, catalog, now: datetime) -> Non
 
 def report_markdown(session: Session, catalog) -> str:
     rep = session.report or {}
-    titles = {**{q.id: q.prompt for q in catalog.bank.questions}, **{k.kata.id: k.kata.title for k in catalog.katas.katas},
+    titles = {**{q.id: q.prompt for q in catalog.bank.questions},
+              **{k.kata.id: k.kata.title for k in catalog.katas.katas},
               **{c.id: c.title for c in catalog.cases.cases}}
     lines = [f"# Mock interview: {PRESETS.get(session.role, (session.role,))[0]}", "",
              f"- Started: {session.started_at}", f"- Seed: {session.seed} (same seed and history, same questions)",
@@ -391,8 +399,9 @@ def report_markdown(session: Session, catalog) -> str:
             score = f" ({a['score']:.0f}/100)" if a.get("score") is not None else ""
             lines += [f"### {a['title']}{score}", "", "**Your answer**", "",
                       fence if r["type"] == "coding" else "", a["answer"].strip() or "_(no answer)_",
-                      "```" if r["type"] == "coding" else "", "", "**Reference**", "", fence if r["type"] == "coding" else "",
-                      a["reference"].strip(), "```" if r["type"] == "coding" else "", ""]
+                      "```" if r["type"] == "coding" else "", "", "**Reference**", "",
+                      fence if r["type"] == "coding" else "", a["reference"].strip(),
+                      "```" if r["type"] == "coding" else "", ""]
             if a.get("missed"):
                 lines += ["Missed: " + "; ".join(a["missed"]), ""]
         if r["missed"] and not answers:
@@ -405,10 +414,10 @@ def report_markdown(session: Session, catalog) -> str:
 
 def pause(store: Store, session: Session, now: datetime | None = None) -> None:
     """Practice mode only: stop the clocks, keeping the time left."""
-    if session.mode != "practice" or session.round is None or session.round.deadline is None:
+    r = session.round
+    if session.mode != "practice" or r is None or r.deadline is None or session.deadline is None:
         return
     now = now or utc_now()
-    r = session.round
     r.answers["_paused_left_s"] = (from_db(r.deadline) - now).total_seconds()
     r.answers["_paused_session_left_s"] = (from_db(session.deadline) - now).total_seconds()
     r.deadline = None

@@ -29,10 +29,12 @@ from progress.store import Store
 
 
 def export_progress(store: Store) -> dict:
-    data = {"format": FORMAT, "schema_version": store.schema_version, "exported_at": to_db(utc_now()), "tables": {}}
+    tables: dict[str, list[dict]] = {}
+    data = {"format": FORMAT, "schema_version": store.schema_version, "exported_at": to_db(utc_now()),
+            "tables": tables}
     for table, columns in TABLES.items():
         rows = store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
-        data["tables"][table] = [dict(zip(columns, r)) for r in rows]
+        tables[table] = [dict(zip(columns, r, strict=True)) for r in rows]  # one value per selected column
     return data
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 from progress.attempts import Attempt
 
 
@@ -25,6 +27,10 @@ def from_kata_attempt(attempt: Attempt | None, budget_min: int) -> int | None:
     return 3
 
 
+@overload
+def from_case_score(score: float) -> int: ...
+@overload
+def from_case_score(score: None) -> None: ...
 def from_case_score(score: float | None) -> int | None:
     """A design answer's rubric score (0-100)."""
     if score is None:

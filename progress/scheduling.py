@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -47,7 +47,7 @@ class Drills:
         retention = desired_retention if desired_retention is not None else self.setting("desired_retention",
                                                                                           DEFAULT_RETENTION)
         parameters = self.setting("fsrs_parameters")  # the user's own, once fitted and accepted
-        kwargs = {"parameters": tuple(parameters)} if parameters else {}
+        kwargs: dict[str, Any] = {"parameters": tuple(parameters)} if parameters else {}
         self.scheduler = Scheduler(desired_retention=float(retention), enable_fuzzing=enable_fuzzing, **kwargs)
 
     # -- settings (plain JSON values; never secrets) -------------------------------------------------

@@ -12,10 +12,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from progress.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -117,7 +121,8 @@ class Store:
         if conn is None:
             conn = self._connect()
             self._local.conn = conn
-            import sqlite_utils  # imported on first use: it pulls in pandas (~1 s), which `mastery app` must not wait for
+            # Imported on first use: it pulls in pandas (~1 s), which `mastery app` must not wait for.
+            import sqlite_utils
 
             self._local.db = sqlite_utils.Database(conn)
             with self._lock:
@@ -125,7 +130,7 @@ class Store:
         return conn
 
     @property
-    def db(self) -> sqlite_utils.Database:  # noqa: F821 - imported lazily
+    def db(self) -> sqlite_utils.Database:
         self.conn  # noqa: B018 - creates this thread's connection on first use
         return self._local.db
 
@@ -144,10 +149,8 @@ class Store:
     def close(self) -> None:
         with self._lock:
             for conn in self._all:
-                try:
+                with suppress(sqlite3.ProgrammingError):  # created in a thread that already closed it
                     conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # created in another thread that already closed it
             self._all.clear()
         self._local = threading.local()
 
