@@ -7,6 +7,7 @@ receive the reference module through the `solution` fixture.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,12 @@ def solution(request):
     return _reference(Path(request.fspath).parent)
 
 
+@cache
+def _parsed(folder: Path):
+    """The kata folder validated once per run, not once per scenario (the files do not change during a run)."""
+    return parse_kata_folder(folder)
+
+
 def pytest_pycollect_makeitem(collector, name, obj):
     scenario = as_scenario(name, obj)
     if scenario is None:
@@ -33,7 +40,7 @@ def pytest_pycollect_makeitem(collector, name, obj):
     folder = Path(collector.fspath).parent
 
     def run_scenario():
-        entry, problems = parse_kata_folder(folder)
+        entry, problems = _parsed(folder)
         assert entry is not None, problems
         value = decode(encode(scenario.run(_reference(folder))))
         if scenario.has_expected:
