@@ -60,7 +60,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for q in catalog.bank.questions:
             per_topic[q.topic] = per_topic.get(q.topic, 0) + 1
         if per_topic:
-            thinnest = min(per_topic, key=per_topic.get)
+            thinnest = min(per_topic, key=lambda t: per_topic[t])
             print(f"questions per topic: {min(per_topic.values())}-{max(per_topic.values())} "
                   f"(fewest: {thinnest}); behavioral: {sum(q.area == 'behavioral' for q in catalog.bank.questions)}")
         for e in errors:

@@ -20,7 +20,8 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from progress.store import StoreError
     from question_bank.content_files import ContentError
 
-    return UserError, StoreError, ImportError_, ContentError, WorkspaceError, UnknownKata, AnswerTooLarge, SourceTooLarge
+    return (UserError, StoreError, ImportError_, ContentError, WorkspaceError, UnknownKata, AnswerTooLarge,
+            SourceTooLarge)
 
 
 def user_message(exc: BaseException) -> str:

@@ -56,6 +56,13 @@ class DesignAttempt:
         return True
 
     @property
+    def submission(self) -> dict:
+        """The submitted result; only a submitted attempt has one."""
+        if self.submitted is None:
+            raise ValueError(f"the attempt on {self.case_id} has not been submitted")
+        return self.submitted
+
+    @property
     def timed(self) -> bool:
         return self.deadline is not None
 

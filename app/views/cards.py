@@ -15,7 +15,7 @@ KIND_LABELS = {"question": "Question", "kata": "Kata", "case": "Design case"}
 st.title("Browse cards")
 c1, c2, c3 = st.columns([3, 2, 2])
 query = c1.text_input("Search", key="cb_query", placeholder="words in the title, topic, id or tags")
-kinds = c2.multiselect("Item types", list(KIND_LABELS), format_func=KIND_LABELS.get, key="cb_kinds")
+kinds = c2.multiselect("Item types", list(KIND_LABELS), format_func=lambda k: KIND_LABELS[k], key="cb_kinds")
 statuses = c3.multiselect("State", ["new", "learning", "review", "relearning", "suspended", "buried"], key="cb_states")
 
 items = cb.search(cb.catalogue_items(catalog, topic_names), query, set(kinds))

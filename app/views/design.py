@@ -50,7 +50,8 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
     for c in offline["criteria"]:
         with st.expander(f"{c['name']}: evidence and what is missing"):
             for k in c["key_points"]:
-                mark = {"covered": ":green[covered]", "partial": ":orange[partial]", "missing": ":red[missing]"}[k["status"]]
+                mark = {"covered": ":green[covered]", "partial": ":orange[partial]",
+                        "missing": ":red[missing]"}[k["status"]]
                 st.markdown(f"- {mark} {k['text']}" + (f"  \n  > {k['evidence']}" if k.get("evidence") else ""))
             if c["id"] in llm_by_id:
                 st.markdown(f"**LLM judge:** level {llm_by_id[c['id']]['level']}. {llm_by_id[c['id']]['feedback']}")
@@ -61,8 +62,8 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
         with st.form(f"d_followups_{case.id}"):
             replies = [st.text_area(q, key=f"d_fu_{case.id}_{i}") for i, q in enumerate(sub["follow_ups"])]
             if st.form_submit_button("Save my follow-up answers"):
-                update_attempt_details(state.store(), sub["attempt_id"], {
-                    "follow_up_answers": [{"question": q, "answer": a} for q, a in zip(sub["follow_ups"], replies)]})
+                answers = [{"question": q, "answer": a} for q, a in zip(sub["follow_ups"], replies, strict=True)]
+                update_attempt_details(state.store(), sub["attempt_id"], {"follow_up_answers": answers})
                 st.success("Saved with this attempt.")
 
 
@@ -114,6 +115,14 @@ def _start(minutes: int | None) -> None:
     da.start(store, case_id, minutes * 60 * time_scale() if minutes else None)
 
 
+def _ask(index: int) -> None:
+    da.ask(store, case_id, index)
+
+
+def _again() -> None:
+    da.again(store, case_id)
+
+
 st.markdown(f"### {case.title}")
 st.caption(f"{case.company_style} style · {case.level} · budget {case.time_budget_min} min · "
            + ", ".join(topic_names.get(t, t) for t in case.topics))
@@ -132,7 +141,7 @@ else:
             st.warning("Time is up: this answer will be marked over time. Finish untimed.")
         elif A.deadline is not None and A.status == "running":
             countdown(A.deadline, expired_flag)
-        elif A.status == "running":
+        elif A.status == "running" and A.started_at is not None:
             elapsed_clock(A.started_at)
         st.markdown("**Clarifying questions**")
         st.caption(f"Asked {len(A.asked)} of {len(case.clarifying_questions)}")
@@ -141,8 +150,7 @@ else:
                 with st.expander(cq.question, expanded=False):
                     st.markdown(cq.answer)
             elif A.status == "running":
-                st.button(f"Ask: {cq.question}", key=f"d_ask_{case_id}_{i}", on_click=da.ask,
-                          args=(store, case_id, i))
+                st.button(f"Ask: {cq.question}", key=f"d_ask_{case_id}_{i}", on_click=_ask, args=(i,))
 
     with main:
         st.markdown("**Your design** (requirements, estimates, architecture, data, model, serving, evaluation, "
@@ -181,7 +189,7 @@ else:
             da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
             st.rerun()
     else:
-        sub = A.submitted
+        sub = A.submission
         st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
         config = state.judge_config()
         if config is not None and sub.get("llm") is None:
@@ -193,7 +201,7 @@ else:
             with st.spinner("The interviewer prepares follow-up questions..."):
                 questions, _ = ask_follow_ups(case, A.draft, judged, config) if judged.scorer == "llm" else ([], None)
             sub = da.update_submitted(store, case_id, {"llm": llm, "llm_outcomes": outcomes,
-                                                       "follow_ups": questions}).submitted
+                                                       "follow_ups": questions}).submission
             update_attempt_details(store, sub["attempt_id"], {"llm_score": sub["llm"], "follow_ups": questions})
         _score_panel(case, sub, config is not None)
         if sub.get("llm_outcomes"):
@@ -210,7 +218,7 @@ else:
                 st.markdown(fu.answer)
         st.subheader("Common pitfalls")
         st.markdown("\n".join(f"- {p}" for p in case.pitfalls))
-        st.button("Answer this case again", key=f"d_again_{case_id}", on_click=da.again, args=(store, case_id))
+        st.button("Answer this case again", key=f"d_again_{case_id}", on_click=_again)
 
 history = attempts_for(store, "case", case_id, limit=50)
 if history:
@@ -221,8 +229,9 @@ if history:
              "Minutes": round((a.duration_s or 0) / 60, 1), "Words": len(a.details.get("answer", "").split()),
              "Over time": a.details.get("over_time", False)} for a in history]
     st.dataframe(rows, hide_index=True, width="stretch")
-    for n, a in enumerate(history):
+    for a in history:
         with st.expander(f"Answer of {a.created_at.astimezone():%Y-%m-%d %H:%M} · self-review {a.score:.0f}"):
             st.markdown(a.details.get("answer", ""))
     if len(history) >= 2:
-        st.line_chart([{"answer": i + 1, "score": a.score} for i, a in enumerate(reversed(history))], x="answer", y="score")
+        st.line_chart([{"answer": i + 1, "score": a.score} for i, a in enumerate(reversed(history))],
+                      x="answer", y="score")

@@ -10,7 +10,7 @@ from progress import drill_session
 from progress import rating_suggestions as suggest
 from progress.attempts import attempts_for
 from progress.card_browser import release_buried
-from progress.scheduling import Drills, days_left, interview_datetime
+from progress.scheduling import Drills, ReviewKind, days_left, interview_datetime
 from question_bank.models import COMPANY_STYLES, ROLES
 from question_bank.taxonomy import load_taxonomy
 
@@ -28,7 +28,7 @@ cases = catalog.cases.by_id()
 
 st.title("Drills")
 
-MODES = {"Daily queue": "daily", "Cram a topic": "cram"}
+MODES: dict[str, drill_session.Mode] = {"Daily queue": "daily", "Cram a topic": "cram"}
 
 with st.sidebar:
     st.header("Queue")
@@ -40,10 +40,11 @@ with st.sidebar:
     # narrows the daily queue.
     for name in drill_session.FILTER_KEYS:
         st.session_state.setdefault(f"dr_{mode}_{name}", session.filters.get(name, []))
-    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key=f"dr_{mode}_areas")
+    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=lambda a: area_names[a],
+                           key=f"dr_{mode}_areas")
     topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
     st.session_state[f"dr_{mode}_topics"] = [t for t in st.session_state[f"dr_{mode}_topics"] if t in topic_options]
-    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key=f"dr_{mode}_topics")
+    topics = st.multiselect("Topic", topic_options, format_func=lambda t: topic_names[t], key=f"dr_{mode}_topics")
     roles = st.multiselect("Role", ROLES, key=f"dr_{mode}_roles")
     companies = st.multiselect("Company style", COMPANY_STYLES, key=f"dr_{mode}_companies")
     kinds = st.multiselect("Item types", drill_session.ALL_KINDS, key=f"dr_{mode}_kinds")
@@ -87,7 +88,8 @@ with st.sidebar:
 
 def _wanted(item_type: str, item) -> bool:
     if item_type == "case":
-        return (not topics or any(t in topics for t in item.topics)) and (not companies or item.company_style in companies)
+        return ((not topics or any(t in topics for t in item.topics))
+                and (not companies or item.company_style in companies))
     if areas and item.area not in areas or topics and item.topic not in topics:
         return False
     if item_type == "question":
@@ -176,7 +178,8 @@ with st.container(border=True):
             st.rerun()
     elif item_type == "kata":
         k = katas[item_id].kata
-        st.caption(f"Kata · {area_names.get(k.area)} › {topic_names.get(k.topic)} · {k.difficulty} · {k.time_budget_min} min")
+        st.caption(f"Kata · {area_names.get(k.area)} › {topic_names.get(k.topic)} · {k.difficulty} · "
+                   f"{k.time_budget_min} min")
         st.markdown(f"### {k.title}")
         st.page_link("views/katas.py", label="Solve it in the kata view", icon=":material/code:",
                      query_params={"kata": item_id})
@@ -196,7 +199,8 @@ with st.container(border=True):
             st.caption(f"Latest self-review score: {last.score:.0f} / 100")
 
 
-def _rate(rating: int, item: tuple[str, str], review_kind: str, mode_now: str, shown: str) -> None:
+def _rate(rating: int, item: tuple[str, str], review_kind: ReviewKind, mode_now: drill_session.Mode,
+          shown: str) -> None:
     # The item and mode are the ones drawn with the buttons: the rating cannot land on another item.
     started = st.session_state.pop(shown, None)
     drills.review(item[0], item[1], rating, kind=review_kind,
@@ -208,8 +212,9 @@ def _rate(rating: int, item: tuple[str, str], review_kind: str, mode_now: str, s
 
 st.write("How well did you recall it?" + (f" Suggested: **{RATINGS[suggested][0]}**." if suggested else ""))
 cols = st.columns(4)
-for col, (value, (label, key)) in zip(cols, RATINGS.items()):
-    col.button(label, key=f"dr_rate_{value}", on_click=_rate, args=(value, (item_type, item_id), kind, mode, shown_key),
+for col, (value, (label, key)) in zip(cols, RATINGS.items(), strict=True):  # one column per rating
+    col.button(label, key=f"dr_rate_{value}", on_click=_rate,
+               args=(value, (item_type, item_id), kind, mode, shown_key),
                shortcut=key, width="stretch",
                type="primary" if value == suggested else "secondary", help=f"Shortcut: {key}")
 st.caption("Hard means you recalled it with effort; choose Again when you did not.")

@@ -74,7 +74,8 @@ st.title("Coding katas")
 with st.sidebar:
     st.header("Filters")
     entries = learning_order(catalogue.katas, taxonomy.phase_of)  # issue 18: by learning phase, then difficulty
-    areas = st.multiselect("Area", sorted({e.kata.area for e in entries}), format_func=area_names.get, key="k_areas")
+    areas = st.multiselect("Area", sorted({e.kata.area for e in entries}), format_func=lambda a: area_names[a],
+                           key="k_areas")
     topic_options = sorted({e.kata.topic for e in entries if not areas or e.kata.area in areas})
     topics = st.multiselect("Topic", topic_options, format_func=lambda t: topic_names.get(t, t), key="k_topics")
     difficulties = st.multiselect("Difficulty", ["easy", "medium", "hard"], key="k_difficulties")
@@ -165,7 +166,7 @@ with right_col:
         st.warning("Time is up: recorded as over time. Keep going untimed.")
     elif attempt.deadline is not None:
         countdown(attempt.deadline, expired_flag)
-    else:
+    elif attempt.started_at is not None:  # an untimed attempt in progress
         elapsed_clock(attempt.started_at)
     n_hints = len(kata.hints)
     for i in range(attempt.hints):

@@ -9,19 +9,22 @@ from progress.clock import from_db
 from question_bank.taxonomy import load_taxonomy
 
 TIME_SCALE = time_scale()
-TYPE_NAMES = {"concepts": "ML concepts rapid-fire", "backend": "Backend concepts", "coding": "Coding",
-              "design": "System design", "behavioral": "Behavioral"}
+TYPE_NAMES: dict[mock.RoundType, str] = {
+    "concepts": "ML concepts rapid-fire", "backend": "Backend concepts", "coding": "Coding",
+    "design": "System design", "behavioral": "Behavioral",
+}
 
 catalog = state.catalog()
 store = state.store()
 taxonomy = load_taxonomy()
+area_names = taxonomy.area_names()
 
 st.title("Mock interview")
 
 session_id = st.query_params.get("mock") or st.session_state.get("mock_id")
-session = mock.load(store, session_id) if session_id else None
+stored = mock.load(store, session_id) if session_id else None
 
-if session is None:
+if stored is None:
     running = [s for s in mock.sessions(store) if s["status"] == "running"]
     if running:
         st.subheader("Resume")
@@ -35,19 +38,22 @@ if session is None:
     roles = list(mock.PRESETS) + ["custom"]
     role = st.selectbox("Role", roles, key="mock_role",
                         format_func=lambda r: mock.PRESETS[r][0] if r in mock.PRESETS else "Custom")
-    mode = st.radio("Mode", ["strict", "practice"], horizontal=True, key="mock_mode",
-                    help="Strict: no pausing, no reference answers until the report. Practice: pause and see references.")
+    modes: list[mock.Mode] = ["strict", "practice"]
+    mode = st.radio("Mode", modes, horizontal=True, key="mock_mode",
+                    help="Strict: no pausing, no reference answers until the report. "
+                         "Practice: pause and see references.")
     seed = st.number_input("Seed (0 = random)", min_value=0, max_value=10**6, value=0, key="mock_seed")
-    specs = None
+    specs: list[mock.RoundSpec] | None = None
     if role == "custom":
-        types = st.multiselect("Rounds", list(TYPE_NAMES), default=["concepts", "coding"], format_func=TYPE_NAMES.get,
-                               key="mock_types")
+        types = st.multiselect("Rounds", list(TYPE_NAMES), default=["concepts", "coding"],
+                               format_func=lambda t: TYPE_NAMES[t], key="mock_types")
         areas = st.multiselect("Areas (concept and coding rounds)", [a.id for a in taxonomy.areas],
-                               format_func=lambda a: taxonomy.area(a).name, key="mock_areas")
+                               format_func=lambda a: area_names[a], key="mock_areas")
         difficulty = st.multiselect("Difficulty", ["easy", "medium", "hard"], key="mock_difficulty")
         specs = []
         for t in types:
-            minutes = st.number_input(f"{TYPE_NAMES[t]}: minutes", 5, 90, 15 if t != "design" else 40, key=f"mock_min_{t}")
+            minutes = st.number_input(f"{TYPE_NAMES[t]}: minutes", 5, 90, 15 if t != "design" else 40,
+                                      key=f"mock_min_{t}")
             count = 1 if t == "design" else st.number_input(f"{TYPE_NAMES[t]}: items", 1, 10, 3 if t != "coding" else 1,
                                                              key=f"mock_n_{t}")
             specs.append(mock.RoundSpec(t, int(minutes), int(count),
@@ -57,22 +63,22 @@ if session is None:
     else:
         st.caption(" → ".join(f"{TYPE_NAMES[s.type]} ({s.minutes} min)" for s in mock.PRESETS[role][1]))
     if st.button("Start the mock", type="primary", key="mock_start", disabled=role == "custom" and not specs):
-        s = mock.create_session(store, catalog, role, rounds=specs, seed=int(seed) or None, mode=mode,
-                                time_scale=TIME_SCALE)
-        st.session_state["mock_id"] = s.id
-        st.query_params["mock"] = s.id
+        created = mock.create_session(store, catalog, role, rounds=specs, seed=int(seed) or None, mode=mode,
+                                      time_scale=TIME_SCALE)
+        st.session_state["mock_id"] = created.id
+        st.query_params["mock"] = created.id
         st.rerun()
     previous = [s for s in mock.sessions(store) if s["status"] == "finished"]
     if previous:
         st.subheader("Past mocks")
-        st.table([{"When": f"{s['started_at'].astimezone():%Y-%m-%d %H:%M}", "Role": s["role"], "Signal": s["report"]["signal"],
-                   "Seed": s["seed"]} for s in previous[:10]])
+        st.table([{"When": f"{s['started_at'].astimezone():%Y-%m-%d %H:%M}", "Role": s["role"],
+                   "Signal": s["report"]["signal"], "Seed": s["seed"]} for s in previous[:10]])
     st.stop()
 
-st.query_params["mock"] = session.id
+st.query_params["mock"] = stored.id
 grader = state.grader()
-before = session.current
-session = mock.enforce_deadlines(store, session, catalog, grader, time_scale=TIME_SCALE)
+before = stored.current
+session = mock.enforce_deadlines(store, stored, catalog, grader, time_scale=TIME_SCALE)
 for n in range(before, session.current):
     # Said out loud: a round that ran out is locked with what was typed up to then.
     st.warning(f"Round {n + 1} ({TYPE_NAMES[session.rounds[n].type]}) ran out of time and was locked with "
@@ -80,6 +86,9 @@ for n in range(before, session.current):
 
 if session.status == "finished":
     rep = session.report
+    if rep is None:  # cannot happen: _finish sets the status and the report together
+        st.error("This mock is finished but has no report.")
+        st.stop()
     box = {"strong hire": st.success, "hire": st.success, "lean no": st.warning}.get(rep["signal"], st.error)
     box(f"Signal: **{rep['signal']}**. {rep['why']}")
     st.caption(f"Seed {rep['seed']} · {session.mode} mode")
@@ -119,8 +128,8 @@ if session.status == "finished":
         st.rerun()
     st.stop()
 
-r = session.round
 idx = session.current
+r = session.rounds[idx]  # the session is running (a finished one stopped above): session.round is not None
 previous_round = session.rounds[idx - 1] if idx > 0 else None
 if previous_round is not None and previous_round.type == "design" and previous_round.result is not None:
     config = state.judge_config()
@@ -158,7 +167,8 @@ with right_col:
             st.rerun()
     else:
         countdown(from_db(r.deadline).timestamp(), expired_flag, label="Round time left")
-        st.caption(f"Session ends {from_db(session.deadline).astimezone():%H:%M:%S}")
+        if session.deadline is not None:
+            st.caption(f"Session ends {from_db(session.deadline).astimezone():%H:%M:%S}")
         if session.mode == "practice" and st.button("Pause", key="mock_pause"):
             mock.pause(store, session)
             st.rerun()

@@ -28,9 +28,10 @@ st.title("Question bank")
 
 with st.sidebar:
     st.header("Filters")
-    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=area_names.get, key="qb_areas")
+    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=lambda a: area_names[a],
+                           key="qb_areas")
     topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
-    topics = st.multiselect("Topic", topic_options, format_func=topic_names.get, key="qb_topics")
+    topics = st.multiselect("Topic", topic_options, format_func=lambda t: topic_names[t], key="qb_topics")
     difficulties = st.multiselect("Difficulty", DIFFICULTIES, key="qb_difficulties")
     types = st.multiselect("Type", QUESTION_TYPES, key="qb_types")
     roles = st.multiselect("Role", ROLES, key="qb_roles")
@@ -50,8 +51,8 @@ with st.expander("Add your own questions (CSV)"):
         except UnicodeDecodeError:
             st.error("The file is not UTF-8 text. Save the CSV as UTF-8 and try again.")
         else:
-            report = import_csv(text, user_questions_dir(), known_ids={q.id for q in bank.questions})
-            st.session_state["qb_import_report"] = report
+            st.session_state["qb_import_report"] = import_csv(text, user_questions_dir(),
+                                                              known_ids={q.id for q in bank.questions})
             st.rerun()
     report = st.session_state.get("qb_import_report")
     if report is not None:
@@ -217,7 +218,8 @@ def _rate(result: str, question_id: str) -> None:
 st.write("How did you do?")
 cols = st.columns(len(RATINGS) + 1)
 suggested = (st.session_state.get(f"qb_check_result_{qid}") or {}).get("suggested")
-for col, (result, (label, key)) in zip(cols, RATINGS.items()):
+# strict=False: the last column holds "Next question", not a rating.
+for col, (result, (label, key)) in zip(cols, RATINGS.items(), strict=False):
     col.button(f"{label}", key=f"rate_{result}_{qid}", on_click=_rate, args=(result, qid),
                shortcut=key, help=f"Shortcut: {key}", width="stretch",
                type="primary" if result == suggested else "secondary")

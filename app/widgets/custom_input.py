@@ -27,7 +27,8 @@ def _run(kata_id: str, code_of: Callable[[], str], grader) -> None:
 
 def custom_input(kata, code_of: Callable[[], str], grader) -> None:
     key = f"k_custom_{kata.id}"
-    with st.expander("Custom input: run your function on your own arguments", expanded=f"{key}_result" in st.session_state):
+    with st.expander("Custom input: run your function on your own arguments",
+                     expanded=f"{key}_result" in st.session_state):
         names = list(kata.entry)
         if len(names) > 1:
             st.selectbox("Function", names, key=f"{key}_fn")

@@ -39,7 +39,8 @@ def offline_follow_ups(store, session, design_round, catalog, save) -> None:
         if st.button("Check my follow-up answers", key=f"mock_fu_check_{session.id}"):
             result["follow_up_scores"] = [score(f, replies.get(str(i), "")) for i, f in enumerate(refs)]
             save(store, session)
-        for f, s in zip(refs, result.get("follow_up_scores") or []):
+        # strict=False: until the answers are checked there are no scores (and no expanders).
+        for f, s in zip(refs, result.get("follow_up_scores") or [], strict=False):
             with st.expander(f"{s['score']:.0f}/100 · {f['question']}"):
                 st.markdown("**Reference answer**")
                 st.markdown(f["reference"])

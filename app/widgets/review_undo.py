@@ -10,7 +10,7 @@ from progress.review_undo import CannotUndo, last_review, undo_last
 LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def _undo(store, mode: str) -> None:
+def _undo(store, mode: drill_session.Mode) -> None:
     try:
         undone = undo_last(store)
     except CannotUndo as exc:
@@ -27,7 +27,7 @@ def _undo(store, mode: str) -> None:
         "info", f"Undid {LABELS[undone.rating]} on {undone.item_type} {undone.item_id}; it is back as it was.")
 
 
-def undo_button(store, mode: str) -> None:
+def undo_button(store, mode: drill_session.Mode) -> None:
     kind, text = st.session_state.pop("dr_undo_message", (None, None))
     if kind:
         getattr(st, kind)(text)
