@@ -16,7 +16,13 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ["gradient", "attention", "cache", "latency", "shard", "replica", "batch", "token", "embedding", "index", "recall", "drift", "canary", "feature", "label", "leakage", "variance", "bias", "kernel", "margin", "cluster", "centroid", "quantization", "throughput", "queue", "retry", "idempotency", "schema", "pipeline", "monitor", "alert", "rollback", "checkpoint", "optimizer", "regularization", "softmax", "entropy", "precision", "calibration", "sampling", "tensor", "memory", "bandwidth", "scheduler", "autoscaling"]
+WORDS = [
+    "gradient", "attention", "cache", "latency", "shard", "replica", "batch", "token", "embedding", "index",
+    "recall", "drift", "canary", "feature", "label", "leakage", "variance", "bias", "kernel", "margin", "cluster",
+    "centroid", "quantization", "throughput", "queue", "retry", "idempotency", "schema", "pipeline", "monitor",
+    "alert", "rollback", "checkpoint", "optimizer", "regularization", "softmax", "entropy", "precision",
+    "calibration", "sampling", "tensor", "memory", "bandwidth", "scheduler", "autoscaling",
+]
 
 
 def synthetic_bank(n: int, folder: Path, seed: int = 0) -> None:
