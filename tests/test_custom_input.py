@@ -91,6 +91,7 @@ def test_torch_kata_gets_tensors_and_a_second_entry_can_be_chosen(grader):
     entry = load_katas().by_id()["torch_stable_softmax"]
     run = run_custom(grader, "torch_stable_softmax", entry.solution, "[[1.0, 2.0, 3.0]]")
     assert run.same is True and "float32" in run.user.value  # lists became float32 tensors
-    probe = "def stable_softmax(x, dim=-1):\n    return 0\ndef stable_log_softmax(x, dim=-1):\n    return type(x).__name__\n"
+    probe = ("def stable_softmax(x, dim=-1):\n    return 0\n"
+             "def stable_log_softmax(x, dim=-1):\n    return type(x).__name__\n")
     run = run_custom(grader, "torch_stable_softmax", probe, "[1.0, 2.0]", function="stable_log_softmax")
     assert run.user.value == "'Tensor'" and run.same is False

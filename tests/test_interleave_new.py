@@ -1,6 +1,7 @@
 """New items interleave topics (issue 18): ten new items never come from one topic in a row."""
 
 from datetime import UTC, datetime
+from itertools import pairwise
 
 from app.catalog import load_catalog
 from progress.scheduling import Drills
@@ -26,4 +27,4 @@ def test_topics_introduced_today_go_last(tmp_path):
     d.review("question", "a0", 3, now=NOW)  # one A introduced today
     new = [e for e in d.queue(list(topic_of), now=NOW, new_limit=10, topic_of=topic_of) if e.reason == "new"]
     topics = [topic_of[(e.item_type, e.item_id)] for e in new]
-    assert topics[:2] == ["B", "A"] and all(x != y for x, y in zip(topics[:8], topics[1:8]))
+    assert topics[:2] == ["B", "A"] and all(x != y for x, y in pairwise(topics[:8]))

@@ -11,7 +11,8 @@ T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 def _submit(store, code, result, minutes, mode="submit"):
     record_attempt(store, "kata", "k", result, at=T0 + timedelta(minutes=minutes),
-                   details={"mode": mode, "code": code, "summary": {"passed": 3 if result == "pass" else 1, "total": 3}})
+                   details={"mode": mode, "code": code,
+                            "summary": {"passed": 3 if result == "pass" else 1, "total": 3}})
 
 
 def test_only_submissions_oldest_first_with_code(tmp_path):

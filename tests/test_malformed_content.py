@@ -46,7 +46,8 @@ QUESTION_CASES = [
      "questions[0].type: must be one of concept, trade-off, scenario, estimation, coding-concept, behavioral"),
     ("missing prompt", _q(prompt=None), "questions[0].prompt: is required"),
     ("empty answer", _q(answer='""'), "questions[0].answer: String should have at least 1 character"),
-    ("bad slug", _q(id="SVM Kernel"), "questions[0].id: must be a slug of lowercase letters and digits joined by single hyphens or underscores"),
+    ("bad slug", _q(id="SVM Kernel"),
+     "questions[0].id: must be a slug of lowercase letters and digits joined by single hyphens or underscores"),
     ("unknown field", _q(dificulty="easy"), "questions[0].dificulty: is not a known field (check the spelling)"),
     ("unknown role", _q(roles="[data-scientist]"),
      "questions[0].roles[0]: must be one of backend-ai-engineer, ml-platform-engineer, ai-research-engineer"),
@@ -138,7 +139,8 @@ pitfalls: [forgetting scale]
 
 
 CASE_CASES = [
-    ("weights", _case_yaml(weights=(60, 30)), "rubric: Value error, criterion weights must sum to 100 (they sum to 90)"),
+    ("weights", _case_yaml(weights=(60, 30)),
+     "rubric: Value error, criterion weights must sum to 100 (they sum to 90)"),
     ("three levels", _case_yaml(levels=3), "rubric.criteria[0].levels: List should have at least 4 items"),
     ("five levels", _case_yaml(levels=5), "rubric.criteria[1].levels: List should have at most 4 items"),
     ("id vs file", _case_yaml(case_id="other-case"), "id: 'other-case' must match the file name 'toy-case'"),
@@ -223,4 +225,5 @@ def test_kata_catalogue_collects_good_and_bad(tmp_path):
     _kata(tmp_path, "bad-one", yaml_text=KATA_YAML.format(id="bad-one").replace("hints: [think]", "hints: []"))
     catalogue = load_katas(tmp_path / "katas")
     assert [k.kata.id for k in catalogue.katas] == ["good-one"]
-    assert catalogue.errors == (f"{tmp_path / 'katas' / 'bad-one' / 'kata.yaml'}: hints: List should have at least 1 item after validation, not 0",)
+    assert catalogue.errors == (f"{tmp_path / 'katas' / 'bad-one' / 'kata.yaml'}: hints: "
+                                "List should have at least 1 item after validation, not 0",)

@@ -15,15 +15,17 @@ CASE = NS(
     rubric=NS(criteria=[NS(id="cache", name="Caching", key_points=[_kp("cache hit rate and eviction policy")]),
                         NS(id="shard", name="Sharding", key_points=[_kp("consistent hashing to place shards")]),
                         NS(id="obs", name="Observability", key_points=[_kp("latency dashboards and alerts")])]),
-    follow_ups=[NS(question="How do you alert on latency?", answer="Dashboards of p99 latency with alerts on SLO burn."),
-                NS(question="What eviction policy fits?", answer="LRU eviction keeps the hit rate high for skewed keys."),
+    follow_ups=[NS(question="How do you alert on latency?",
+                   answer="Dashboards of p99 latency with alerts on SLO burn."),
+                NS(question="What eviction policy fits?",
+                   answer="LRU eviction keeps the hit rate high for skewed keys."),
                 NS(question="How are shards placed?", answer="Consistent hashing moves few keys when shards change.")])
 
 
 def _result(levels):
     crit = [NS(id=i, name=n, level=levels[i], weight=w, key_points=[_kp(k.text) for k in c.key_points])
             for (i, n, w), c in zip([("cache", "Caching", 40), ("shard", "Sharding", 30), ("obs", "Observability", 30)],
-                                    CASE.rubric.criteria)]
+                                    CASE.rubric.criteria, strict=True)]
     return NS(criteria=crit)
 
 

@@ -59,7 +59,7 @@ def test_answer_self_review_and_history(page, mastery_home):
     _expire(mastery_home, case_id)  # a timed attempt shows the rubric only when time is up or submitted
     page.run()
     levels = {}
-    for radio, crit in zip(page.radio, case.rubric.criteria):
+    for radio, crit in zip(page.radio, case.rubric.criteria, strict=True):  # one level radio per criterion
         radio.set_value(4 if crit.weight >= 15 else 2)
         levels[crit.id] = 4 if crit.weight >= 15 else 2
     page.run()
@@ -129,7 +129,8 @@ def test_llm_judge_scores_side_by_side_and_follow_up_answers_are_stored(page, ma
                                        "rationale": "ok", "level": 2})}
 
     with FakeLLM() as fake:
-        page.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": "openai/fake", "MASTERY_LLM_API_BASE": fake.api_base,
+        page.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": "openai/fake",
+                                               "MASTERY_LLM_API_BASE": fake.api_base,
                                                "MASTERY_LLM_API_KEY": "sk-page-test"}
         fake.reply = reply
         answer = "We rank candidates with a multitask model that predicts several engagement events for each post."

@@ -20,7 +20,7 @@ def _chart_rows(at):
     for el in at.get("vega_lite_chart"):
         if "reviews due" in el.proto.spec:
             table = pa.ipc.open_stream(el.proto.datasets[0].data.data).read_all().to_pandas()
-            return dict(zip(table["day"], table["reviews"].astype(int)))
+            return dict(zip(table["day"], table["reviews"].astype(int), strict=True))
     return None
 
 

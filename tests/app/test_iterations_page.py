@@ -10,7 +10,8 @@ from coding_katas.loader import load_katas
 MAIN = str(Path(__file__).resolve().parents[2] / "app" / "main.py")
 KATA = "softmax"
 SOLUTION = load_katas().by_id()[KATA].solution
-WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+WRONG = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n"
+         "    return e / e.sum(axis=axis, keepdims=True)\n")
 
 
 def _type_code(at, code):

@@ -34,7 +34,7 @@ def test_table_order_status_best_time_and_row_mapping(mastery_home):
     picker = at.selectbox(key="k_selected")
     assert [picker.format_func(i) for i in order] == list(picker.options)  # the picker follows the same order
     assert at.session_state["k_table_ids"] == order  # a clicked row maps to the kata in that position
-    by_id = dict(zip(order, table.to_dict("records")))
+    by_id = dict(zip(order, table.to_dict("records"), strict=True))  # one row per kata, in picker order
     assert (by_id[solved]["Status"], by_id[solved]["Best time (min)"], by_id[solved]["Attempts"]) == ("solved", 5.0, 2)
     no_time = by_id[tried]["Best time (min)"]
     assert by_id[tried]["Status"] == "attempted" and (no_time is None or no_time != no_time)  # None or NaN

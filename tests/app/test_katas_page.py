@@ -48,7 +48,8 @@ def _attempts(home, kata=KATA):
 
 
 SOLUTION = load_katas().by_id()[KATA].solution
-WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+WRONG = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n"
+         "    return e / e.sum(axis=axis, keepdims=True)\n")
 
 
 def test_list_filters_by_runtime_and_status(page):
