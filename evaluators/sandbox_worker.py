@@ -611,6 +611,9 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
     module = types.ModuleType("solution")
     module.__file__ = USER_FILE
     me = os.getpid()
+    # Registered before it runs, as an import would: @dataclass, typing.get_type_hints and pickle look the
+    # module up in sys.modules by name while the class bodies execute.
+    sys.modules["solution"] = module
     try:
         code = compile(source, USER_FILE, "exec")
         exec(code, module.__dict__)
@@ -618,7 +621,6 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
         if os.getpid() == me:
             _reply(res_fd, command, {"outcome": "import_error", **_exception_payload(exc)})
         os._exit(0)
-    sys.modules["solution"] = module
     _reply(res_fd, command, {"outcome": "loaded"})
 
     while True:

@@ -307,3 +307,17 @@ def test_own_signals_still_work():
         os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_solution_using_dataclasses_loads(env):
+    """@dataclass looks its module up in sys.modules while the class body runs."""
+    source = HEADER + (
+        "from dataclasses import dataclass, field\n"
+        "@dataclass\n"
+        "class Row:\n"
+        "    values: list = field(default_factory=list)\n"
+        "def softmax(x, axis=-1):\n"
+        "    row = Row([np.exp(x - x.max(axis=axis, keepdims=True))])\n"
+        "    e = row.values[0]\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n")
+    assert env["grader"].grade(KATA, source).status == "pass"
