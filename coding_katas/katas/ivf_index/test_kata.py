@@ -9,8 +9,8 @@ from coding_katas.scenarios import hidden, sample
 
 
 class _BruteIVF:
-    """Independent model for expected values: a flat list of (list, id, vector) rows; lists and
-    candidates ranked by Python sorts on (distance, index) and (distance, id)."""
+    """Independent model for expected values: a flat list of (list, id, vector) rows; lists ranked by a Python
+    sort on (distance, index), candidates by lexsort on (distance, id)."""
 
     def __init__(self, centroids):
         self.cents, self.rows = np.array(centroids, dtype=float), []
@@ -31,9 +31,13 @@ class _BruteIVF:
         dist, ids = np.full((len(queries), k), np.inf), np.full((len(queries), k), -1, dtype=np.int64)
         for qi, q in enumerate(queries):
             probed = set(self._nearest_lists(q)[:nprobe])
-            found = sorted((float(((v - q) ** 2).sum()), i) for lst, i, v in self.rows if lst in probed)[:k]
-            for j, (d, i) in enumerate(found):
-                dist[qi, j], ids[qi, j] = d, i
+            rows = [(i, v) for lst, i, v in self.rows if lst in probed]
+            if not rows:
+                continue
+            cand_ids = np.array([i for i, _ in rows])
+            d = ((np.array([v for _, v in rows]) - q) ** 2).sum(axis=1)
+            best = np.lexsort((cand_ids, d))[:k]  # distance first, then the lower id
+            dist[qi, :len(best)], ids[qi, :len(best)] = d[best], cand_ids[best]
         return dist, ids
 
 
