@@ -231,7 +231,9 @@ def test_ivf_search_matches_a_brute_force_loop(solution):
     index = solution.IVFIndex(cents)
     index.add(data[:100])
     index.add(data[100:])
-    sq = lambda a, b: float(((a - b) ** 2).sum())
+    def sq(a, b):
+        return float(((a - b) ** 2).sum())
+
     home = [min(range(7), key=lambda c: (sq(v, cents[c]), c)) for v in data]
     for nprobe in (1, 2, 4):
         dist, got = index.search(queries, 9, nprobe)
