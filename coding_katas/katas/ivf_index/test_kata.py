@@ -231,6 +231,7 @@ def test_ivf_search_matches_a_brute_force_loop(solution):
     index = solution.IVFIndex(cents)
     index.add(data[:100])
     index.add(data[100:])
+
     def sq(a, b):
         return float(((a - b) ** 2).sum())
 
