@@ -5,108 +5,15 @@ Screenshots go to artifacts/screenshots/ (git-ignored) so a person can look at t
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.e2e.conftest import ROOT, SHOTS, _set_editor, _settled, start_app, stop_app
 
 pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must have Debian's chromium installed (.ci/run installs it)")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-expect.set_options(timeout=15_000)  # 2 shared cores under load: a rerun can take several seconds
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(home: Path, log_dir: Path):
-    """Start `mastery app` headless on a free loopback port; returns (process, url)."""
-    port = _free_port()
-    log = (log_dir / "server.log").open("w+")
-    # Time budgets x 0.01: a 10-minute kata runs out in 6 seconds, so the timer can be watched to zero.
-    env = {**os.environ, "MASTERY_HOME": str(home), "MASTERY_TIME_SCALE": "0.01"}
-    exe = Path(sys.executable).with_name("mastery")
-    proc = subprocess.Popen([str(exe), "app", "--headless", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            raise RuntimeError(f"app did not start:\n{log.read()}")
-        time.sleep(0.3)
-    return proc, url
-
-
-def stop_app(proc) -> None:
-    os.killpg(proc.pid, 15)
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("browser-home")
-    proc, url = start_app(home, tmp_path_factory.mktemp("logs"))
-    yield url, home
-    stop_app(proc)
-
-
-@pytest.fixture(scope="module")
-def page(server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        blocked: list[str] = []
-
-        def only_loopback(route):
-            host = urlparse(route.request.url).hostname or ""
-            if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_loopback)
-        pg = context.new_page()
-        pg.blocked = blocked
-        yield pg
-        browser.close()
-
-
-def _settled(page: Page) -> None:
-    # A click starts a rerun a moment later; without this pause the previous run's idle state can pass.
-    page.wait_for_timeout(400)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=30_000)
-    expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def test_home_page(server, page):
@@ -153,15 +60,6 @@ def test_question_bank_page(server, page):
 
     rows = sqlite3.connect(home / "mastery.db").execute("SELECT item_type, result FROM attempts").fetchall()
     assert rows == [("question", "knew")]
-
-
-def _set_editor(page: Page, code: str) -> None:
-    """Replace the Ace editor's text, as pasting would, then leave the editor so it reports the text."""
-    frame = page.frame_locator("iframe[title='code_editor.code_editor']")
-    frame.locator(".ace_editor").wait_for(timeout=30_000)
-    frame.locator("body").evaluate(
-        "(body, code) => { const ed = body.querySelector('.ace_editor').env.editor; ed.setValue(code, 1); ed.focus(); }",
-        code)
 
 
 EDITOR = "iframe[title='code_editor.code_editor']"
@@ -422,7 +320,8 @@ def test_defect_01_after_a_pass_run_submit_edit_submit_stays_on_the_kata(server,
     import sqlite3
 
     code = sqlite3.connect(home / "mastery.db").execute(
-        "SELECT json_extract(details, '$.code') FROM attempts WHERE item_id = ? ORDER BY id DESC", (kata,)).fetchone()[0]
+        "SELECT json_extract(details, '$.code') FROM attempts WHERE item_id = ? ORDER BY id DESC",
+        (kata,)).fetchone()[0]
     assert code.endswith("# tidied after the pass\n")
     page.screenshot(path=str(SHOTS / "21-kata-resubmitted.png"), full_page=True)
 
@@ -491,7 +390,8 @@ def test_defect_04_text_typed_when_the_round_runs_out_is_kept(server, page):
     state = json.loads(sqlite3.connect(home / "mastery.db").execute(
         "SELECT state FROM mock_sessions ORDER BY started_at DESC LIMIT 1").fetchone()[0])
     first = state["rounds"][0]
-    assert first["timed_out"] and first["answers"][first["items"][0]] == "Typed until the clock ran out, never left the box."
+    assert first["timed_out"]
+    assert first["answers"][first["items"][0]] == "Typed until the clock ran out, never left the box."
     page.screenshot(path=str(SHOTS / "24-mock-round-timed-out.png"), full_page=True)
 
 

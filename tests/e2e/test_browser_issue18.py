@@ -1,7 +1,7 @@
 """Issue 18 in Debian's Chromium: kata table, side-by-side view, custom input, iterations diff, undo of the
 last rating, the review forecast and the card browser, with screenshots in artifacts/screenshots/ (40-49).
 
-Kept apart from test_browser.py (another helper's file) and reusing its server, page and helpers.
+Kept apart from test_browser.py (another helper's file); the server, page and helpers are in conftest.py.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import re
 import sqlite3
 
 import pytest
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.e2e.test_browser import ROOT, SHOTS, _set_editor, _settled, page, server  # noqa: F401 - fixtures
+from tests.e2e.conftest import ROOT, SHOTS, _set_editor, _settled
 
 pytestmark = pytest.mark.browser
 KATA = "softmax"
-WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    print('rows', len(x))\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+WRONG = ("import numpy as np\ndef softmax(x, axis=-1):\n    print('rows', len(x))\n    e = np.exp(x)\n"
+         "    return e / e.sum(axis=axis, keepdims=True)\n")
 
 
 def _db(home):

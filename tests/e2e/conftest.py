@@ -1,0 +1,116 @@
+"""Shared by the browser tests (test_browser.py, test_browser_issue18.py): the Chromium check, `mastery app`
+on a free loopback port, the module-scoped `server` and `page` fixtures (one app and one browser per test
+file) and the helpers that wait for a rerun to settle and fill the code editor.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must have Debian's chromium installed (.ci/run installs it)")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+expect.set_options(timeout=15_000)  # 2 shared cores under load: a rerun can take several seconds
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(home: Path, log_dir: Path):
+    """Start `mastery app` headless on a free loopback port; returns (process, url)."""
+    port = _free_port()
+    log = (log_dir / "server.log").open("w+")
+    # Time budgets x 0.01: a 10-minute kata runs out in 6 seconds, so the timer can be watched to zero.
+    env = {**os.environ, "MASTERY_HOME": str(home), "MASTERY_TIME_SCALE": "0.01"}
+    exe = Path(sys.executable).with_name("mastery")
+    proc = subprocess.Popen([str(exe), "app", "--headless", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                            env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            raise RuntimeError(f"app did not start:\n{log.read()}")
+        time.sleep(0.3)
+    return proc, url
+
+
+def stop_app(proc) -> None:
+    os.killpg(proc.pid, 15)
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    proc, url = start_app(home, tmp_path_factory.mktemp("logs"))
+    yield url, home
+    stop_app(proc)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        blocked: list[str] = []
+
+        def only_loopback(route):
+            host = urlparse(route.request.url).hostname or ""
+            if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_loopback)
+        pg = context.new_page()
+        pg.blocked = blocked
+        yield pg
+        browser.close()
+
+
+def _settled(page: Page) -> None:
+    # A click starts a rerun a moment later; without this pause the previous run's idle state can pass.
+    page.wait_for_timeout(400)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=30_000)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def _set_editor(page: Page, code: str) -> None:
+    """Replace the Ace editor's text, as pasting would, then leave the editor so it reports the text."""
+    frame = page.frame_locator("iframe[title='code_editor.code_editor']")
+    frame.locator(".ace_editor").wait_for(timeout=30_000)
+    frame.locator("body").evaluate(
+        "(body, code) => { const ed = body.querySelector('.ace_editor').env.editor; "
+        "ed.setValue(code, 1); ed.focus(); }",
+        code)
