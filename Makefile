@@ -28,7 +28,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(VENV)/bin/mastery app
 
+# Lint and type checks first (seconds), then the suite.
 test: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 clean:

@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from design_cases.loader import load_cases  # noqa: E402
+from evaluators.judge_requests import request_tokens  # noqa: E402
 from evaluators.llm_config import JudgeConfig  # noqa: E402
 from evaluators.llm_judge import assemble, check_connection, iter_judge, plan_requests  # noqa: E402
-from evaluators.judge_requests import request_tokens  # noqa: E402
 from evaluators.rubric_scoring import score_design  # noqa: E402
 
 CASES = ("openai-chat-serving", "openai-rag-assistant", "meta-feed-ranking")
@@ -47,7 +47,8 @@ WEAK = {
 
 def _row(*cols) -> str:
     widths = (34, 26, 8, 4, 8, 8, 7, 6)
-    cells = [str(c)[:w].ljust(w) for c, w in zip(cols, widths)]
+    # Columns past the fixed widths are printed as they are (below), so the lengths may differ.
+    cells = [str(c)[:w].ljust(w) for c, w in zip(cols, widths, strict=False)]
     return " ".join(cells + [str(c) for c in cols[len(widths):]])
 
 
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             n_llm = sum(o.scorer == "llm" for o in outcomes)
             totals.append((f"{case_id}/{kind}", judged.total, offline.total, n_llm, len(outcomes), wall, longest))
     print()
-    print(f"{'answer':<40} {'llm':>6} {'offline':>8} {'llm-graded':>11} {'wall s':>7} {'longest request (est. tokens)':>30}")
+    print(f"{'answer':<40} {'llm':>6} {'offline':>8} {'llm-graded':>11} {'wall s':>7} "
+          f"{'longest request (est. tokens)':>30}")
     for name, llm, off, n_llm, n, wall, longest in totals:
         print(f"{name:<40} {llm:>6.1f} {off:>8.1f} {n_llm:>5} of {n:<3} {wall:>7.1f} {longest:>30}")
     return 0

@@ -16,6 +16,7 @@ so it is imported here, lazily, only when a judge is actually called.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -23,19 +24,27 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from design_cases.models import Criterion, DesignCase
 from design_cases.self_review import criterion_score
 from evaluators import server_context
-from evaluators.judge_requests import (PROMPT_VERSION, QUOTE_CHARS, criterion_request, data_rules, fence, make_tag,
-                                      misconceptions_for, request_tokens)
+from evaluators.judge_requests import (
+    PROMPT_VERSION,
+    QUOTE_CHARS,
+    criterion_request,
+    data_rules,
+    fence,
+    make_tag,
+    misconceptions_for,
+    request_tokens,
+)
 from evaluators.llm_config import JudgeConfig
-from evaluators.rubric_scoring import CriterionResult, KeyPointResult, RubricScore
+from evaluators.rubric_scoring import CriterionResult, KeyPointResult, RubricScore, Status
 
 STREAM_SLACK_TOKENS = 8  # chunks beyond max_tokens before a server that ignores max_tokens is cut off
 
@@ -106,7 +115,8 @@ def _import_litellm():
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')).strip().lower()
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _error(exc: Exception, config: JudgeConfig) -> JudgeError:
@@ -132,7 +142,8 @@ def _call(config: JudgeConfig, messages: list[dict], schema, **extra) -> str:
         raise _error(exc, config) from exc
     message = response.choices[0].message
     # litellm moves OpenAI's `refusal` field into provider_specific_fields.
-    refusal = getattr(message, "refusal", None) or (getattr(message, "provider_specific_fields", None) or {}).get("refusal")
+    extra = getattr(message, "provider_specific_fields", None) or {}
+    refusal = getattr(message, "refusal", None) or extra.get("refusal")
     if refusal:
         raise JudgeError(f"the judge refused: {str(refusal)[:200]}")
     content = message.content
@@ -170,7 +181,8 @@ def stream_call(config: JudgeConfig, request: dict, cancel: threading.Event | No
                 continue
             choice = chunk.choices[0]
             delta = choice.delta
-            refusal = getattr(delta, "refusal", None) or (getattr(delta, "provider_specific_fields", None) or {}).get("refusal")
+            extra = getattr(delta, "provider_specific_fields", None) or {}
+            refusal = getattr(delta, "refusal", None) or extra.get("refusal")
             if refusal:
                 raise JudgeError(f"the judge refused: {str(refusal)[:200]}")
             if delta.content:
@@ -189,10 +201,8 @@ def stream_call(config: JudgeConfig, request: dict, cancel: threading.Event | No
     finally:
         closer = getattr(getattr(stream, "completion_stream", None), "close", None)
         if callable(closer):
-            try:
+            with contextlib.suppress(Exception):
                 closer()  # drop the connection so the server stops generating
-            except Exception:  # noqa: BLE001
-                pass
     content = "".join(parts)
     if finish == "length":
         error = JudgeError(f"the reply hit max_tokens ({max_tokens}) before the JSON was complete")
@@ -219,7 +229,8 @@ def _load_json(content: str) -> dict:
     return data
 
 
-def parse_criterion(case: DesignCase, crit: Criterion, answer: str, content: str) -> tuple[CriterionResult, list[str], list[dict]]:
+def parse_criterion(case: DesignCase, crit: Criterion, answer: str,
+                    content: str) -> tuple[CriterionResult, list[str], list[dict]]:
     """Validate and correct one criterion's reply (raises JudgeError when unusable)."""
     data = _load_json(content)
     if isinstance(data.get("criteria"), list) and data["criteria"]:  # a model that graded the whole rubric
@@ -255,10 +266,10 @@ def parse_criterion(case: DesignCase, crit: Criterion, answer: str, content: str
         if status in ("covered", "partial") and not quoted(evidence):
             notes.append(f"the quote for {kp.id!r} is not in the answer; counted as missing")
             status, evidence = "missing", ""
-        results.append(KeyPointResult(kp.id, kp.text, "missing" if status == "incorrect" else status,
-                                      evidence[:QUOTE_CHARS] or None))
+        shown: Status = "covered" if status == "covered" else "partial" if status == "partial" else "missing"
+        results.append(KeyPointResult(kp.id, kp.text, shown, evidence[:QUOTE_CHARS] or None))
     catalogue = {m.id: m for m in misconceptions_for(case, crit.id)}
-    false_claims = []
+    false_claims: list[dict] = []
     for f in g.misconceptions_found:
         m = catalogue.get(f.misconception_id)
         if m is None or any(c["id"] == m.id for c in false_claims):
@@ -286,7 +297,7 @@ def parse_criterion(case: DesignCase, crit: Criterion, answer: str, content: str
 # -- cache: one row per criterion ------------------------------------------------------------------
 def answer_hash(answer: str) -> str:
     """Hash of the prompt version and the answer: a grade made with another prompt is never reused."""
-    return hashlib.sha256(f"{PROMPT_VERSION}\n{answer}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{PROMPT_VERSION}\n{answer}".encode()).hexdigest()
 
 
 def _model_key(config: JudgeConfig) -> str:
@@ -312,7 +323,8 @@ def _cache_put(store, case_id: str, digest: str, config: JudgeConfig, outcome: C
     from progress.clock import to_db, utc_now
 
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO llm_cache (case_id, answer_hash, model, result, created_at) VALUES (?,?,?,?,?)",
+        conn.execute("INSERT OR REPLACE INTO llm_cache (case_id, answer_hash, model, result, created_at) "
+                     "VALUES (?,?,?,?,?)",
                      (f"{case_id}#{outcome.criterion_id}", digest, _model_key(config),
                       json.dumps(outcome.to_dict()), to_db(utc_now())))
 
@@ -372,7 +384,8 @@ def iter_judge(case: DesignCase, answer: str, config: JudgeConfig, offline: Rubr
     if not pending:
         return
     requests = plan_requests(case, answer)
-    refused = preflight(config, {c.id: requests[c.id] for c in pending}) if check_context and mock_response is None else None
+    refused = (preflight(config, {c.id: requests[c.id] for c in pending})
+               if check_context and mock_response is None else None)
     if refused:
         for crit in pending:
             yield _offline_outcome(offline, crit.id, refused)
@@ -446,7 +459,8 @@ def judge_design(case: DesignCase, answer: str, config: JudgeConfig, offline: Ru
                  mock_response: str | Callable[[str], str] | None = None,
                  cancel: threading.Event | None = None) -> RubricScore:
     """The LLM's grade, criterion by criterion, each falling back to the offline one with the reason."""
-    outcomes = list(iter_judge(case, answer, config, offline, store=store, cancel=cancel, mock_response=mock_response))
+    outcomes = [o for o in iter_judge(case, answer, config, offline, store=store, cancel=cancel,
+                                      mock_response=mock_response) if o is not None]  # None: heartbeats only
     return assemble(case, offline, outcomes)
 
 
@@ -496,7 +510,8 @@ def check_connection(config: JudgeConfig, mock_response: str | None = None) -> C
     """A tiny schema-constrained request: latency, tokens/s, and whether the reply kept to the schema."""
     from evaluators.judge_requests import connection_request
 
-    info = server_context.probe_context(config.api_base, config.model, config.api_key) if mock_response is None else None
+    info = (server_context.probe_context(config.api_base, config.model, config.api_key)
+            if mock_response is None else None)
     context = f"{info.n_ctx} tokens ({info.source})" if info else None
     try:
         reply = stream_call(config, connection_request(), mock_response=mock_response)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 PROBE_TIMEOUT_S = 2.0
 CACHE_TTL_S = 300.0  # servers are restarted with another -c now and then; re-ask every five minutes
 
-_cache: dict[tuple, tuple[float, "ContextInfo | None"]] = {}
+_cache: dict[tuple, tuple[float, ContextInfo | None]] = {}
 _lock = threading.Lock()
 
 

@@ -62,9 +62,11 @@ def judge_short_answer(question, answer: str, config: JudgeConfig, offline: Answ
     answer_norm = _norm(answer)
     result = ShortAnswerJudgement(AnswerAnalysis(0.0), "llm")
     credit = 0.0
-    for kp_id, point in zip(request["kp_ids"], points):
+    for kp_id, point in zip(request["kp_ids"], points, strict=True):
         check = checks.get(kp_id, {})
-        status = check.get("status") if check.get("status") in ("covered", "partial", "missing", "incorrect") else "missing"
+        status = check.get("status")
+        if status not in ("covered", "partial", "missing", "incorrect"):
+            status = "missing"
         quote = str(check.get("evidence") or "").strip()
         if status in ("covered", "partial") and not (quote and _norm(quote) in answer_norm):
             status = "missing"  # an invented quote supports nothing
@@ -80,7 +82,7 @@ def judge_short_answer(question, answer: str, config: JudgeConfig, offline: Answ
                 result.incorrect.append(point)
         if status in ("covered", "partial"):
             result.evidence[point] = quote[:QUOTE_CHARS]
-    by_id = dict(zip(request["m_ids"], claims))
+    by_id = dict(zip(request["m_ids"], claims, strict=True))
     for f in found:
         claim = by_id.get(f.get("misconception_id"))
         quote = str(f.get("quote") or "").strip()

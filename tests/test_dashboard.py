@@ -1,7 +1,7 @@
 """Dashboard numbers from a scripted month of practice."""
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ from progress.dashboard import build, forgetting_curve
 from progress.scheduling import Drills
 from progress.store import Store
 
-START = datetime(2026, 10, 1, 8, 0, tzinfo=timezone.utc)
+START = datetime(2026, 10, 1, 8, 0, tzinfo=UTC)
 
 
 def scripted_month(drills: Drills, catalog, days: int = 30, seed: int = 3):

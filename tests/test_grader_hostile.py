@@ -16,7 +16,8 @@ SHORT = load_katas(Path(__file__).with_name("kata_fixtures")).by_id()["short_lim
 SLACK_S = 2.0
 
 HEADER = "import numpy as np\n"
-GOOD = "def softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n"
+GOOD = ("def softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n")
 
 
 def body(code: str) -> str:
@@ -31,19 +32,23 @@ HOSTILE = [
     ("memory bomb growing", body("hog = []\nwhile True:\n    hog.append(np.empty(10**7))"), {"MLE"}),
     ("fork loop", body("import os\nwhile True:\n    os.fork()"), {"RE", "TLE"}),
     ("huge output", body("while True:\n    print('x' * 10000)"), {"RE"}),
-    ("5 GB file write", body("with open('big.bin', 'wb') as f:\n    for _ in range(5000):\n        f.write(b'0' * 10**6)"), {"RE"}),
+    ("5 GB file write",
+     body("with open('big.bin', 'wb') as f:\n    for _ in range(5000):\n        f.write(b'0' * 10**6)"), {"RE"}),
     ("segfault", body("import ctypes\nctypes.string_at(0)"), {"RE"}),
     ("sys.exit at import", "import sys\nsys.exit(0)\n" + HEADER + GOOD, {"CE"}),
     ("os._exit in the function", body("import os\nos._exit(0)"), {"RE"}),
-    ("monkeypatched numpy", HEADER + "np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"
+    ("monkeypatched numpy", HEADER + "np.allclose = lambda *a, **k: True\n"
+     "np.testing.assert_allclose = lambda *a, **k: None\n"
      "np.array_equal = lambda *a, **k: True\n" + body("return np.zeros_like(x)")[len(HEADER):], {"WA"}),
     ("lying __eq__", HEADER + "class Liar:\n    def __eq__(self, other):\n        return True\n    __hash__ = None\n"
      + body("return Liar()")[len(HEADER):], {"WA"}),
-    ("lying ndarray subclass", HEADER + "class Liar(np.ndarray):\n    def __eq__(self, other):\n        return np.ones(self.shape, bool)\n"
+    ("lying ndarray subclass", HEADER + "class Liar(np.ndarray):\n    def __eq__(self, other):\n"
+     "        return np.ones(self.shape, bool)\n"
      + body("return np.zeros_like(x).view(Liar)")[len(HEADER):], {"WA"}),
     ("syntax error", "def softmax(x, axis=-1)\n    return x\n", {"CE"}),
     ("forged result line", HEADER + body(
-        "import os, json\nfor fd in range(3, 64):\n    try:\n        os.write(fd, b'{\"name\": \"one_vector\", \"outcome\": \"ok\", \"value\": 1}\\n')\n"
+        "import os, json\nfor fd in range(3, 64):\n    try:\n"
+        "        os.write(fd, b'{\"name\": \"one_vector\", \"outcome\": \"ok\", \"value\": 1}\\n')\n"
         "    except OSError:\n        pass\nreturn np.zeros_like(x)")[len(HEADER):], {"RE", "WA"}),
 ]
 

@@ -98,7 +98,8 @@ def test_schema_ids_are_enums_and_max_tokens_is_sized_and_capped(fake):
         assert item["evidence"]["maxLength"] == QUOTE_CHARS and schema["properties"]["level"]["enum"] == [1, 2, 3, 4]
         found = [m.id for m in CASE.rubric.misconceptions if m.criterion == crit.id]
         if found:
-            assert schema["properties"]["misconceptions_found"]["items"]["properties"]["misconception_id"]["enum"] == found
+            found_items = schema["properties"]["misconceptions_found"]["items"]
+            assert found_items["properties"]["misconception_id"]["enum"] == found
         # The budget covers the longest reply the schema allows, and never exceeds the hard cap.
         longest = len(crit.key_points) * (QUOTE_CHARS + 40) / 4
         assert longest < body["max_tokens"] <= MAX_TOKENS_CAP
@@ -246,7 +247,8 @@ def _cli(args, env_extra, tmp_path):
 def test_cli_score_llm_against_the_fake_server_and_its_fallback(fake, tmp_path):
     answer = tmp_path / "answer.md"
     answer.write_text(ANSWER)
-    env = {"MASTERY_LLM_MODEL": "openai/test-model", "MASTERY_LLM_API_BASE": fake.api_base, "MASTERY_LLM_API_KEY": SECRET}
+    env = {"MASTERY_LLM_MODEL": "openai/test-model", "MASTERY_LLM_API_BASE": fake.api_base,
+           "MASTERY_LLM_API_KEY": SECRET}
     fake.reply = grade()
     proc = _cli(["score", CASE.id, str(answer), "--json", "--llm"], env, tmp_path)
     out = json.loads(proc.stdout)

@@ -8,8 +8,7 @@ import pytest
 
 from design_cases.loader import load_cases
 from design_cases.models import Misconception
-from evaluators import judge_requests
-from evaluators.judge_requests import PROMPT_VERSION, fence, make_tag
+from evaluators.judge_requests import PROMPT_VERSION, make_tag
 from evaluators.llm_config import JudgeConfig
 from evaluators.llm_judge import answer_hash, judge_design, plan_requests
 from evaluators.rubric_scoring import score_design

@@ -50,7 +50,7 @@ def test_a_server_that_ignores_max_tokens_is_cut_off_by_the_client(fake):
     result = run(fake)
     assert time.monotonic() - t0 < 40
     assert result.scorer == "offline" and "ran past max_tokens" in result.fallback_reason
-    assert all(c.level == o.level for c, o in zip(result.criteria, score_design(CASE, ANSWER).criteria))
+    assert all(c.level == o.level for c, o in zip(result.criteria, score_design(CASE, ANSWER).criteria, strict=True))
     deadline = time.monotonic() + 5
     while fake.disconnects < N and time.monotonic() < deadline:  # the server saw every stream dropped
         time.sleep(0.05)

@@ -96,7 +96,8 @@ def test_connection_reports_latency_tokens_and_schema(fake):
     assert report.ok and report.schema_honoured and report.seconds > 0 and report.completion_tokens > 0
     assert report.tokens_per_s > 0 and "8192" in report.context
     body = fake.completions()[0]["body"]
-    assert body["max_tokens"] == 32 and body["response_format"]["json_schema"]["schema"]["properties"]["reply"]["enum"] == ["pong"]
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert body["max_tokens"] == 32 and schema["properties"]["reply"]["enum"] == ["pong"]
     fake.reply = {"content": "pong! the sum is 5"}
     report = check_connection(cfg(fake))
     assert report.ok and report.schema_honoured is False and "did not keep to the schema" in report.message

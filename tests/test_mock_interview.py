@@ -1,5 +1,5 @@
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from progress import mock_interview as mock
 from progress.attempts import record_attempt
 from progress.store import Store
 
-T0 = datetime(2026, 11, 20, 10, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 10, tzinfo=UTC)
 CATALOG = load_catalog()
 
 

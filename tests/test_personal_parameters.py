@@ -2,7 +2,7 @@
 
 import math
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
@@ -11,7 +11,7 @@ from progress.personal_parameters import MIN_CROSS_DAY_REVIEWS, cross_day_review
 from progress.scheduling import Drills, card_id_for
 from progress.store import Store
 
-START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+START = datetime(2026, 1, 1, tzinfo=UTC)
 TRAIN_DAYS, HELD_OUT_DAYS = 70, 30
 
 

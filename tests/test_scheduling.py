@@ -1,11 +1,11 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from progress.scheduling import Drills, card_id_for, days_left, interview_datetime
 from progress.store import Store
 
-T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -74,5 +74,5 @@ def test_helpers():
     # pinned values (the first 6 bytes of sha256("question:a") and of sha256("kata:a"), big-endian).
     assert card_id_for("question", "a") == 74498434479607
     assert card_id_for("kata", "a") == 231930967778027
-    assert interview_datetime("2026-12-01") == datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    assert interview_datetime("2026-12-01") == datetime(2026, 12, 1, 9, tzinfo=UTC)
     assert days_left("2026-12-01", now=T0) == 30 and days_left(None) is None

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -55,27 +55,26 @@ def test_failing_migration_rolls_back_completely(tmp_path):
 
 def test_transaction_is_all_or_nothing(tmp_path):
     store = Store(tmp_path / "m.db")
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.db["attempts"].insert({"item_type": "kata", "item_id": "x", "created_at": to_db(datetime.now(timezone.utc)),
-                                         "result": "pass", "details": "{}"})
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.db["attempts"].insert({"item_type": "kata", "item_id": "x", "created_at": to_db(datetime.now(UTC)),
+                                     "result": "pass", "details": "{}"})
+        raise RuntimeError("boom")
     assert store.db["attempts"].count == 0
 
 
 def test_times_are_stored_in_utc(tmp_path):
     store = Store(tmp_path / "m.db")
-    record_attempt(store, "question", "q", "knew", at=datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
+    record_attempt(store, "question", "q", "knew", at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     raw = store.conn.execute("SELECT created_at FROM attempts").fetchone()[0]
     assert raw == "2026-03-01T12:00:00.000000+00:00"
-    assert from_db(raw).tzinfo is timezone.utc
+    assert from_db(raw).tzinfo is UTC
     with pytest.raises(ValueError):
         to_db(datetime(2026, 3, 1))  # naive
 
 
 def test_attempts_round_trip_and_latest(tmp_path):
     store = Store(tmp_path / "m.db")
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
     record_attempt(store, "kata", "softmax", "fail", duration_s=30.0, details={"code": "x"}, at=t0)
     record_attempt(store, "kata", "softmax", "pass", score=1.0, at=t0.replace(hour=1))
     record_attempt(store, "kata", "lru-cache", "fail", at=t0)

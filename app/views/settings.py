@@ -38,7 +38,8 @@ if save:
     if not model.strip():
         st.error("A model is required.")
     else:
-        st.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": model.strip(), "MASTERY_LLM_API_BASE": api_base.strip(),
+        st.session_state["llm_overrides"] = {"MASTERY_LLM_MODEL": model.strip(),
+                                             "MASTERY_LLM_API_BASE": api_base.strip(),
                                              "MASTERY_LLM_API_KEY": api_key, "MASTERY_LLM_TIMEOUT": str(timeout),
                                              "MASTERY_LLM_CONCURRENCY": str(concurrency)}
         st.rerun()

@@ -17,7 +17,8 @@ STATUS_MARK = {"covered": ":green[covered]", "partial": ":orange[partial]", "mis
 def _outcome_line(case, o: dict) -> str:
     name = next((c.name for c in case.rubric.criteria if c.id == o["criterion_id"]), o["criterion_id"])
     if o["scorer"] == "llm":
-        took = " (cached)" if o.get("cached") else f" ({o['seconds']:.1f} s, {o.get('completion_tokens') or '?'} tokens)"
+        tokens = o.get("completion_tokens") or "?"
+        took = " (cached)" if o.get("cached") else f" ({o['seconds']:.1f} s, {tokens} tokens)"
         return f"- :green[LLM] **{name}**: level {o['result']['level']}{took}"
     return f"- :orange[offline] **{name}**: level {o['result']['level']}, offline result used: {o['reason']}"
 
@@ -39,7 +40,8 @@ def design_judge(case, answer: str, config, offline: dict, store, key: str) -> t
         box.markdown(f"**LLM judge** ({config.label}): {n} criteria, {config.concurrency} at a time, "
                      f"up to {config.timeout_s:g} s each")
         bar = box.progress(len(done) / n, text=f"{len(done)} of {n} criteria graded")
-        box.button("Cancel", key=f"{key}_cancel", help="Stop the judge: criteria not yet graded keep the offline result")
+        box.button("Cancel", key=f"{key}_cancel",
+                   help="Stop the judge: criteria not yet graded keep the offline result")
         lines = box.empty()
         started = time.monotonic()
         # The heartbeat redraws the bar while requests run: each redraw is where a click on Cancel stops us.
@@ -65,7 +67,8 @@ def judge_notes(case, outcomes: list[dict]) -> None:
     with st.expander(f"LLM judge per criterion ({len(outcomes) - len(fell_back)} of {len(outcomes)} graded by the "
                      "LLM)", expanded=bool(fell_back)):
         order = {c.id: i for i, c in enumerate(case.rubric.criteria)}
-        st.markdown("\n".join(_outcome_line(case, o) for o in sorted(outcomes, key=lambda o: order.get(o["criterion_id"], 0))))
+        ranked = sorted(outcomes, key=lambda o: order.get(o["criterion_id"], 0))
+        st.markdown("\n".join(_outcome_line(case, o) for o in ranked))
         for o in outcomes:
             for claim in o.get("false_claims", []):
                 st.markdown(f"- :red[False claim] \"{claim['quote']}\"  \n  **Correction:** {claim['correction']}")
