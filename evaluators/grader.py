@@ -22,9 +22,9 @@ from coding_katas.loader import KataEntry, load_katas
 from coding_katas.models import Comparator
 from coding_katas.scenarios import Scenario, load_scenarios
 from coding_katas.wire import WireError, decode
+from evaluators.protocol import Outcome, Verdict, verdict_for
 from evaluators.sandbox import WorkerError, WorkerProcess
 
-Verdict = Literal["AC", "WA", "TLE", "MLE", "RE", "CE"]
 GradeStatus = Literal["pass", "fail", "error"]
 VALUE_PREVIEW_CHARS = 600
 SUBMISSION_BUDGET_FACTOR = 3.0  # whole-submission wall budget, in multiples of one scenario's limit
@@ -181,7 +181,7 @@ class Grader:
             return GradeResult(kata_id, "error", {"passed": 0, "total": len(tests)}, tests, error=message)
         by_name = {r["name"]: r for r in response["results"]}
         sandbox = response.get("sandbox", {})
-        internal = next((r for r in response["results"] if r.get("outcome") == "internal"), None)
+        internal = next((r for r in response["results"] if r.get("outcome") == Outcome.INTERNAL), None)
         if internal is not None:  # the sandbox could not be set up: the grader's failure, not the user's CE
             message = f"the grader could not run your code: {internal.get('message', 'sandbox failure')}"
             tests = [TestResult(s.name, s.visibility, "RE", message, s.description) for s in scenarios]
@@ -205,7 +205,7 @@ class Grader:
             result.expected = _preview(expected)
         outcome = raw.get("outcome")
         limit = entry.kata.time_limit_s
-        if outcome == "ok":
+        if outcome == Outcome.OK:
             # The value comes from submitted code: whatever it holds (10**400, a 100-dimensional array, an
             # out-of-range int8), decoding or comparing it may fail, and that is a wrong answer, not a crash.
             try:
@@ -229,33 +229,8 @@ class Grader:
                 return result
             result.got, result.diagnostics = shown, diagnostics
             result.verdict, result.message = ("AC" if comparison.ok else "WA"), message
-        elif outcome == "bad_value":
-            result.verdict, result.message = "WA", raw.get("message", "returned an unsupported value")
-        elif outcome == "import_error":
-            result.verdict = "CE"
-            result.message = (f"your module failed to load: {raw.get('type', 'error')}:"
-                              f" {raw.get('message', '')}").rstrip(": ")
-            result.traceback = raw.get("traceback", "")
-        elif outcome == "exception":
-            result.verdict, result.message = "RE", f"{raw.get('type')}: {raw.get('message')}"
-            result.traceback = raw.get("traceback", "")
-        elif outcome == "timeout":
-            result.verdict, result.message = "TLE", f"did not finish within {limit:g} s"
-        elif outcome == "not_run" and raw.get("reason") == "timeout":
-            result.verdict, result.message = "TLE", "not run: an earlier test exceeded the time limit"
-        elif outcome == "not_run":
-            result.verdict = "TLE"
-            result.message = "not run: the submission's total time budget was used up by earlier tests"
-        elif outcome == "tampered":
-            result.verdict = "RE"
-            result.message = ("the submission wrote to the grader's result channel;"
-                              " its results for this test were discarded")
-        elif outcome == "memory":
-            result.verdict, result.message = "MLE", f"exceeded the memory limit ({entry.kata.memory_mb} MB)"
-        elif outcome == "signal":
-            result.verdict, result.message = "RE", f"killed by a signal ({raw.get('signal_name', 'signal')})"
-        elif outcome == "no_result":
-            result.verdict, result.message = "RE", raw.get("message", "no result (did the code exit early?)")
         else:
-            result.verdict, result.message = "RE", raw.get("message", f"unexpected outcome {outcome!r}")
+            result.verdict, result.message = verdict_for(raw, limit, entry.kata.memory_mb)
+            if outcome in (Outcome.IMPORT_ERROR, Outcome.EXCEPTION):
+                result.traceback = raw.get("traceback", "")
         return result

@@ -46,6 +46,7 @@ import types
 from pathlib import Path
 
 from evaluators import landlock
+from evaluators.protocol import Outcome
 from evaluators.seccomp import install_filter
 
 # Threads must stay at 1 before numpy/torch load: forking a multi-threaded process can deadlock.
@@ -321,13 +322,13 @@ class Worker:
             pending = [n for n in names if n not in results]
             if time.monotonic() >= total_deadline:
                 for n in pending:
-                    results[n] = {"name": n, "outcome": "not_run"}
+                    results[n] = {"name": n, "outcome": Outcome.NOT_RUN}
                 break
             for r in self._run_child(request, tests, pending, total_deadline):
                 results[r["name"]] = r
-            if any(r["outcome"] == "timeout" for r in results.values()):
+            if any(r["outcome"] == Outcome.TIMEOUT for r in results.values()):
                 for n in names:
-                    results.setdefault(n, {"name": n, "outcome": "not_run", "reason": "timeout"})
+                    results.setdefault(n, {"name": n, "outcome": Outcome.NOT_RUN, "reason": "timeout"})
         return {"results": [results[n] for n in names], "sandbox": self.sandbox}
 
     def _run_child(self, request: dict, tests: types.ModuleType, names: list[str], total_deadline: float) -> list[dict]:
@@ -352,10 +353,10 @@ class Worker:
         limit = float(request["timeout_s"])
         try:
             reply, problem = channel.ask({"op": "load"}, min(time.monotonic() + limit + 1.0, total_deadline))
-            if reply is not None and reply["outcome"] in ("import_error", "internal"):
+            if reply is not None and reply["outcome"] in (Outcome.IMPORT_ERROR, Outcome.INTERNAL):
                 results = [{**reply, "name": n} for n in names]
             elif reply is None and problem == "tampered":
-                results = [{"name": names[0], "outcome": "tampered"}]
+                results = [{"name": names[0], "outcome": Outcome.TAMPERED}]
             elif reply is not None:
                 for i, name in enumerate(names, 1):
                     started = time.monotonic()
@@ -365,7 +366,7 @@ class Worker:
                     if reply is None:
                         timed_out = problem == "timeout"
                         if problem == "tampered":
-                            results.append({"name": name, "outcome": "tampered", "wall_ms": wall_ms})
+                            results.append({"name": name, "outcome": Outcome.TAMPERED, "wall_ms": wall_ms})
                         else:
                             results.append({"name": name, "pending_death": True, "wall_ms": wall_ms})
                         break
@@ -382,14 +383,14 @@ class Worker:
         grown_kb = usage.ru_maxrss - self.baseline_rss_kb
         death = _death_outcome(status, timed_out, grown_kb, int(request["mem_mb"]))
         if not results:  # died before or while loading the module
-            before = death if death["outcome"] not in ("no_result",) else {**death, "outcome": "import_error",
+            before = death if death["outcome"] != Outcome.NO_RESULT else {**death, "outcome": Outcome.IMPORT_ERROR,
                                                                             "type": "SystemExit"}
             results = [{"name": names[0], **before}]
         elif results[-1].get("pending_death"):
             results[-1] = {"name": results[-1]["name"], **death, "wall_ms": results[-1]["wall_ms"]}
         for r in results:
             r.pop("nonce", None)
-            r["output"] = outputs.get(r["name"], "") if r["outcome"] != "import_error" else outputs.get("", "")
+            r["output"] = outputs.get(r["name"], "") if r["outcome"] != Outcome.IMPORT_ERROR else outputs.get("", "")
         return results
 
     def _reap_escapees(self) -> None:
@@ -511,16 +512,16 @@ def _kill_group(pid: int) -> None:
 
 def _death_outcome(status: int, timed_out: bool, grown_kb: int, mem_mb: int) -> dict:
     if timed_out:
-        return {"outcome": "timeout"}
+        return {"outcome": Outcome.TIMEOUT}
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
-            return {"outcome": "timeout"}
+            return {"outcome": Outcome.TIMEOUT}
         if sig == signal.SIGKILL and grown_kb >= mem_mb * 1024 * 0.9:
-            return {"outcome": "memory"}  # the kernel's OOM killer, after the child really grew
-        return {"outcome": "signal", "signal": sig, "signal_name": signal.Signals(sig).name}
+            return {"outcome": Outcome.MEMORY}  # the kernel's OOM killer, after the child really grew
+        return {"outcome": Outcome.SIGNAL, "signal": sig, "signal_name": signal.Signals(sig).name}
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
-    return {"outcome": "no_result", "exit_code": code,
+    return {"outcome": Outcome.NO_RESULT, "exit_code": code,
             "message": f"the process exited (code {code}) without returning a result"}
 
 
@@ -600,7 +601,7 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
             if problem:
                 raise OSError(problem)
     except BaseException as exc:  # a sandbox set-up failure is ours, not the user's
-        _reply(res_fd, command, {"outcome": "internal", "message": f"sandbox set-up failed: {exc!r}"})
+        _reply(res_fd, command, {"outcome": Outcome.INTERNAL, "message": f"sandbox set-up failed: {exc!r}"})
         os._exit(3)
 
     from coding_katas.scenarios import as_scenario
@@ -619,9 +620,9 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
         exec(code, module.__dict__)
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: the module failed to load
         if os.getpid() == me:
-            _reply(res_fd, command, {"outcome": "import_error", **_exception_payload(exc)})
+            _reply(res_fd, command, {"outcome": Outcome.IMPORT_ERROR, **_exception_payload(exc)})
         os._exit(0)
-    _reply(res_fd, command, {"outcome": "loaded"})
+    _reply(res_fd, command, {"outcome": Outcome.LOADED})
 
     while True:
         command = commands.next()
@@ -633,19 +634,19 @@ def _child_main(request, tests, cmd_fd, res_fd, workdir, baseline_vm, ruleset_fd
             if scenario is None:  # cannot happen: the worker sends only names it collected from `tests`
                 raise LookupError(f"no scenario named {name!r}")
             value = scenario.run(module)
-            event = {"outcome": "ok", "value": encode(value)}
+            event = {"outcome": Outcome.OK, "value": encode(value)}
         except WireError as exc:
-            event = {"outcome": "bad_value", "message": str(exc)}
+            event = {"outcome": Outcome.BAD_VALUE, "message": str(exc)}
         except MemoryError:
-            event = {"outcome": "memory"}
+            event = {"outcome": Outcome.MEMORY}
         except BaseException as exc:  # noqa: BLE001 - SystemExit in a test is the user's error too
-            event = {"outcome": "exception", **_exception_payload(exc)}
+            event = {"outcome": Outcome.EXCEPTION, **_exception_payload(exc)}
         event["cpu_ms"] = round((time.process_time() - t0) * 1000, 2)
         _flush_output()  # before the reply: the child is killed after the last one, losing buffered prints
         try:
             _reply(res_fd, command, event)
         except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
-            _reply(res_fd, command, {"outcome": "bad_value", "message": "result could not be serialised"})
+            _reply(res_fd, command, {"outcome": Outcome.BAD_VALUE, "message": "result could not be serialised"})
 
 
 _CHILD_ENV = {k: os.environ[k] for k in CHILD_ENV_KEEP if k in os.environ}

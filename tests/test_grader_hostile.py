@@ -162,3 +162,13 @@ def test_network_is_unreachable_in_a_full_sandbox(grader):
         assert "errno 13" in result.tests[0].message or "errno 101" in result.tests[0].message
     else:
         assert result.sandbox_notes
+
+
+def test_every_outcome_but_ok_has_a_verdict_and_unknown_ones_are_runtime_errors():
+    from evaluators.protocol import VERDICTS, Outcome, verdict_for
+
+    assert set(VERDICTS) == set(Outcome) - {Outcome.OK, Outcome.LOADED}
+    assert verdict_for({"outcome": "timeout"}, 2.0, 256) == ("TLE", "did not finish within 2 s")
+    killed = verdict_for({"outcome": "signal", "signal_name": "SIGKILL"}, 2.0, 256)
+    assert killed == ("RE", "killed by a signal (SIGKILL)")
+    assert verdict_for({"outcome": "something new"}, 2.0, 256)[0] == "RE"
