@@ -10,7 +10,7 @@ sentences or of the whole answer, so removing a covering sentence can never rais
   random order) has no English word pairs (evaluators.plausibility); both earn nothing;
 - repetition earns nothing (duplicate sentences are dropped), and an answer over SCORED_WORDS words is
   scored on its best SCORED_WORDS words; over MAX_ANSWER_BYTES it is refused before scoring;
-- a sentence that hits BUZZWORD_HITS or more key points at once is a list of terms: it earns nothing;
+- a sentence that hits DESIGN_BUZZWORD_HITS or more key points at once is a list of terms: it earns nothing;
 - a key point covered only by sentences that name things (no why, how or how much) earns NAMES_ONLY_CREDIT;
 - the scale criterion needs numbers: without a quantity with a unit its level is capped at 2;
 - misconceptions (the case's catalogue of confident false claims): a sentence that asserts one (not
@@ -37,6 +37,7 @@ from typing import Literal
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
+from evaluators.scoring_constants import DESIGN_BUZZWORD_HITS, MISCONCEPTION_STEM_RECALL
 from evaluators.text import content_stems, is_explanatory, normalise, sentences
 from question_bank.content_files import MAX_ANSWER_BYTES  # refused before scoring (CLI and app say so)
 
@@ -44,7 +45,6 @@ Status = Literal["covered", "partial", "missing"]
 
 CHAR_COVERED, CHAR_PARTIAL = 0.55, 0.45
 FULL_CREDIT_COVERAGE = 0.75            # a criterion's points grow linearly with coverage up to this
-BUZZWORD_HITS = 4                      # a sentence covering this many key points is a list, not a design
 LEVEL_THRESHOLDS = (0.2, 0.45, 0.72)   # coverage below these -> level 1, 2, 3; otherwise 4
 RED_FLAG_PENALTY, RED_FLAG_CAP, RED_FLAG_SIM = 5.0, 15.0, 0.6
 INJECTION_FACTOR, INJECTION_CAP = 0.25, 5.0
@@ -54,7 +54,7 @@ OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
 SCORED_WORDS = 3000                    # a longer answer is scored on its best sentences up to this many words
 LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) earn nothing
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
-MISCONCEPTION_STEM_RECALL, MISCONCEPTION_SIM = 0.75, 0.45
+MISCONCEPTION_SIM = 0.45
 MISCONCEPTION_COVERAGE_COST, MISCONCEPTION_PENALTY, MISCONCEPTION_CAP = 0.5, 6.0, 40.0
 # Absolutes per sentence above which an answer reads as overclaiming; the total shrinks towards
 # OVERCLAIM_FLOOR as the rate reaches OVERCLAIM_FULL.
@@ -400,7 +400,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     per_sentence = phrasings.points.statuses(stems, matrix, len(all_points), normalised=normalised) if usable else []
     raw_rows = per_sentence
     # A sentence that hits many key points at once is a list of buzzwords, not a design: it earns nothing.
-    per_sentence = [row if sum(v == "covered" for v in row) < BUZZWORD_HITS else ["missing"] * len(row)
+    per_sentence = [row if sum(v == "covered" for v in row) < DESIGN_BUZZWORD_HITS else ["missing"] * len(row)
                     for row in per_sentence]
     explains = [bool(_EXPLAINS.search(s)) for s in usable]
     quantities = sum(bool(_QUANTITY.search(s)) for s in usable)

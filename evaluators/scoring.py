@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS
 from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
@@ -27,7 +28,6 @@ FULL_MARKS_RAW = 0.62
 
 # Caps that keep a wrong answer at "not yet" (suggested_rating "not" below 0.35).
 WRONG_CAP = 0.3
-MISCONCEPTION_STEM_RECALL = 0.75
 
 
 @dataclass
@@ -48,7 +48,6 @@ class AnswerAnalysis:
         return "partly" if self.score >= 0.35 else "not"
 
 
-BUZZWORD_HITS = 3  # one sentence "covering" this many key points is a list of terms, not an answer
 
 
 def _sentence_status(point_stems: set, point_grams, sent_stems: set, sent_grams) -> float:
@@ -73,7 +72,7 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
             continue
         sent_stems, sent_grams = set(content_stems(sent)), char_ngrams(sent)
         row = [_sentence_status(st, gr, sent_stems, sent_grams) for st, gr in prepared]
-        if sum(v == 1.0 for v in row) >= BUZZWORD_HITS:
+        if sum(v == 1.0 for v in row) >= SHORT_BUZZWORD_HITS:
             continue
         best = [max(b, v) for b, v in zip(best, row, strict=True)]
     return best
