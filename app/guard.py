@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
 
@@ -21,3 +23,27 @@ def user_errors(prefix: str = "") -> Iterator[None]:
     except user_error_types() as exc:
         st.error(prefix + user_message(exc))
         st.stop()
+
+
+_PENDING = "_guard_pending_error"
+
+
+def guarded(action: Callable[..., Any]) -> Callable[..., None]:
+    """A widget callback whose user error is shown, not raised: callbacks run before the page script, outside
+    `user_errors`, so Streamlit would draw their exception box. The message is drawn by `show_pending`."""
+
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            action(*args, **kwargs)
+        except user_error_types() as exc:
+            st.session_state[_PENDING] = user_message(exc)
+
+    return run
+
+
+def show_pending() -> None:
+    """Draw (once) the user error a guarded callback of this run hit."""
+    message = st.session_state.pop(_PENDING, None)
+    if message:
+        st.error(message)

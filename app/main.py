@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import state
-from app.guard import user_errors
+from app.guard import show_pending, user_errors
 
 st.set_page_config(page_title="Mastery", page_icon="🎓", layout="wide")
 # Counts full runs of this session: widgets use it to tell "still on screen" from "shown again".
@@ -22,6 +22,7 @@ pages = [
 ]
 try:
     with user_errors():  # a damaged or newer database, a bad file: one st.error, never an exception box
+        show_pending()  # a user error raised in a widget callback of this run
         st.navigation(pages).run()
 finally:
     # Content, SQLite layer and search load in a background thread started once the first run has drawn

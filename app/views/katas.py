@@ -4,6 +4,7 @@ from functools import partial
 import streamlit as st
 
 from app import state
+from app.guard import guarded
 from app.widgets.code_input import code_input, editor_text
 from app.widgets.countdown import countdown, elapsed_clock, format_left, time_scale
 from app.widgets.custom_input import custom_input
@@ -36,6 +37,7 @@ def _start(kata_id: str, minutes: int | None) -> None:
     ka.start(store, kata_id, minutes * 60 * time_scale() if minutes else None)
 
 
+@guarded
 def _grade(kata_id: str, samples: bool) -> None:
     entry = catalogue.by_id()[kata_id]
     a = ka.load(store, kata_id)
