@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per criterion request")
     p.add_argument("--concurrency", type=int, default=1, help="criterion requests at once (match the server's slots)")
     p.add_argument("--cases", nargs="*", default=list(CASES))
+    p.add_argument("--answers", nargs="*", default=["reference", "weak"], choices=["reference", "weak"],
+                   help="which answers to grade (a slow CPU server may take minutes per criterion)")
     args = p.parse_args(argv)
     model = args.model if "/" in args.model else f"openai/{args.model}"
     config = JudgeConfig(model, args.base_url, args.key, args.timeout, args.concurrency)
@@ -74,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     print(_row("case", "criterion", "scorer", "llm", "offline", "seconds", "prompt", "reply", "fallback reason"))
     for case_id in args.cases:
         case = library[case_id]
-        for kind, answer in (("reference", case.reference_design), ("weak", WEAK.get(case_id, WEAK[CASES[0]]))):
+        answers = {"reference": case.reference_design, "weak": WEAK.get(case_id, WEAK[CASES[0]])}
+        for kind in args.answers:
+            answer = answers[kind]
             offline = score_design(case, answer)
             longest = max(request_tokens(r) for r in plan_requests(case, answer).values())
             started = time.monotonic()
