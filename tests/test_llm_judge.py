@@ -244,7 +244,7 @@ def _cli(args, env_extra, tmp_path):
     return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
 
 
-def test_cli_score_llm_against_the_fake_server_and_its_fallback(fake, tmp_path):
+def test_cli_score_llm_against_the_fake_server_and_its_fallback(fake, tmp_path, monkeypatch, capsys):
     answer = tmp_path / "answer.md"
     answer.write_text(ANSWER)
     env = {"MASTERY_LLM_MODEL": "openai/test-model", "MASTERY_LLM_API_BASE": fake.api_base,
@@ -258,10 +258,16 @@ def test_cli_score_llm_against_the_fake_server_and_its_fallback(fake, tmp_path):
     assert [set(c) for c in out["criteria"]] == [{"id", "level", "score", "missing_key_points"}] * N
     assert out["total"] == round(sum(c["score"] for c in out["criteria"]), 1)
     assert SECRET not in proc.stdout + proc.stderr
+    # The fallbacks in-process: the console script's own stdout was proven above, and a subprocess
+    # pays litellm's import (4-7 s) each time.
+    from app.cli import main
+
+    for name, value in {**env, "MASTERY_HOME": str(tmp_path / "home")}.items():
+        monkeypatch.setenv(name, value)
     fake.reply = {"status": 500}
     answer.write_text(ANSWER + " Another sentence so the cache is not hit.")
-    proc = _cli(["score", CASE.id, str(answer), "--json", "--llm"], env, tmp_path)
-    out = json.loads(proc.stdout)
+    main(["score", CASE.id, str(answer), "--json", "--llm"])
+    out = json.loads(capsys.readouterr().out)
     assert out["scorer"] == "offline" and "500" in out["fallback_reason"]
-    proc = _cli(["score", CASE.id, str(answer), "--llm"], env, tmp_path)
-    assert "fell back to the offline scorer" in proc.stdout
+    main(["score", CASE.id, str(answer), "--llm"])
+    assert "fell back to the offline scorer" in capsys.readouterr().out
