@@ -38,6 +38,15 @@ class SourceTooLarge(ValueError):
     """A submission over MAX_SOLUTION_BYTES: refused before it reaches a worker."""
 
 
+def check_source_size(source: str) -> None:
+    """SourceTooLarge for code over the solution limit (README "Limits"), before any process sees it."""
+    from question_bank.content_files import MAX_SOLUTION_BYTES, size_problem
+
+    problem = size_problem(len(source.encode("utf-8", "replace")), MAX_SOLUTION_BYTES, "a kata solution")
+    if problem:
+        raise SourceTooLarge(f"the code {problem}")
+
+
 @dataclass
 class TestResult:
     name: str
@@ -161,11 +170,7 @@ class Grader:
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         """Grade every scenario (or only the sample ones, for a quick "Run samples")."""
         entry = self.entry(kata_id)
-        from question_bank.content_files import MAX_SOLUTION_BYTES, size_problem
-
-        problem = size_problem(len(source.encode("utf-8", "replace")), MAX_SOLUTION_BYTES, "a kata solution")
-        if problem:
-            raise SourceTooLarge(f"the code {problem}")
+        check_source_size(source)
         all_scenarios = load_scenarios(entry.folder)
         scenarios = [s for s in all_scenarios if s.visibility == "sample"] if samples_only else all_scenarios
         error = _compile_error(source)

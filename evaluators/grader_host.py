@@ -13,15 +13,12 @@ one starts a fresh host. The host speaks JSON lines on stdin/stdout:
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
 
-from evaluators.grader import Grader, GradeResult, SourceTooLarge, TestResult, UnknownKata
-from evaluators.sandbox import ENV_KEEP, ROOT, WorkerError
-
-HOST_TIMEOUT_S = 600  # far above any kata's budget: only a wedged host reaches it
+from evaluators.grader import Grader, GradeResult, TestResult, UnknownKata, check_source_size
+from evaluators.sandbox import ROOT, WorkerError, minimal_env
 
 
 def result_from_dict(d: dict) -> GradeResult:
@@ -42,48 +39,50 @@ class RemoteGrader:
         return Grader.entry(kata_id)
 
     def _start(self) -> subprocess.Popen:
-        env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         return subprocess.Popen([sys.executable, "-m", "evaluators.grader_host"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=minimal_env(),
                                 cwd=str(ROOT), start_new_session=True)
+
+    def _exchange(self, request: dict) -> str | None:
+        """Send one request (starting a host if none is running) and return the reply line; None when the
+        host died while handling it. A host already gone before it read the request gets one restart.
+        The caller holds the lock."""
+        for _ in (1, 2):
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            try:
+                assert self._proc.stdin and self._proc.stdout
+                self._proc.stdin.write(json.dumps(request) + "\n")
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self._proc = None  # it was gone before it saw this request: start another
+                continue
+            line = self._proc.stdout.readline()
+            if line:
+                return line
+            # Died while handling it: reported, not retried (running the same code again could end the same
+            # way), and the next request starts a fresh host.
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+            return None
+        return None
 
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         Grader.entry(kata_id)  # UnknownKata here, in the caller's process, as Grader does
-        from question_bank.content_files import MAX_SOLUTION_BYTES, size_problem
-
-        problem = size_problem(len(source.encode("utf-8", "replace")), MAX_SOLUTION_BYTES, "a kata solution")
-        if problem:
-            raise SourceTooLarge(f"the code {problem}")
+        check_source_size(source)
         with self._lock:
-            for _ in (1, 2):
-                if self._proc is None or self._proc.poll() is not None:
-                    self._proc = self._start()
-                try:
-                    assert self._proc.stdin and self._proc.stdout
-                    self._proc.stdin.write(json.dumps({"kata": kata_id, "source": source,
-                                                       "samples_only": samples_only}) + "\n")
-                    self._proc.stdin.flush()
-                except (BrokenPipeError, OSError):
-                    self._proc = None  # it was gone before it saw this submission: start another
-                    continue
-                line = self._proc.stdout.readline()
-                if not line:
-                    # Died while grading: reported, not retried (running the same code again could end
-                    # the same way), and the next submission starts a fresh host.
-                    self._proc.kill()
-                    self._proc.wait()
-                    self._proc = None
-                    break
-                reply = json.loads(line)
-                if "error" in reply and "tests" not in reply:
-                    raise WorkerError(reply["error"])
-                return result_from_dict(reply)
+            line = self._exchange({"kata": kata_id, "source": source, "samples_only": samples_only})
+        if line is None:
             return _host_failure(kata_id, source, samples_only)
+        reply = json.loads(line)
+        if "error" in reply and "tests" not in reply:
+            raise WorkerError(reply["error"])
+        return result_from_dict(reply)
 
     def run_custom(self, kata_id: str, source: str, args_literal: str, function: str | None = None,
                    arrays: bool = True):
-        """evaluators.custom_input.run_custom in the host (issue 18's custom input); one try, no retry."""
+        """evaluators.custom_input.run_custom in the host (issue 18's custom input)."""
         from evaluators.custom_input import from_dict
         from evaluators.custom_scenario import BadArguments, parse_arguments
 
@@ -91,17 +90,9 @@ class RemoteGrader:
         request = {"op": "custom", "kata": kata_id, "source": source, "args": args_literal, "function": function,
                    "arrays": arrays}
         with self._lock:
-            if self._proc is None or self._proc.poll() is not None:
-                self._proc = self._start()
-            assert self._proc.stdin and self._proc.stdout
-            self._proc.stdin.write(json.dumps(request) + "\n")
-            self._proc.stdin.flush()
-            line = self._proc.stdout.readline()
-            if not line:
-                self._proc.kill()
-                self._proc.wait()
-                self._proc = None
-                raise WorkerError("the grader host stopped while running the custom input")
+            line = self._exchange(request)
+        if line is None:
+            raise WorkerError("the grader host stopped while running the custom input")
         reply = json.loads(line)
         if "bad_arguments" in reply:
             raise BadArguments(reply["bad_arguments"])

@@ -65,6 +65,16 @@ def _fs_rights(version: int) -> int:
     return _FS_BY_ABI.get(min(version, 5), 0) if version else 0
 
 
+def restrict_with(ruleset_fd: int) -> None:
+    """Enforce a ruleset, given by its fd (one built in a parent process is inherited), on this thread and
+    its future children; sets no_new_privs first, as Landlock requires without CAP_SYS_ADMIN."""
+    if _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise LandlockError(ctypes.get_errno(), "no_new_privs refused")
+    restrict = _SYS[platform.machine()][2]
+    if _libc.syscall(restrict, ctypes.c_int(ruleset_fd), ctypes.c_uint32(0)) != 0:
+        raise LandlockError(ctypes.get_errno(), f"landlock_restrict_self: {os.strerror(ctypes.get_errno())}")
+
+
 class Ruleset:
     """A Landlock ruleset under construction; `restrict_self()` applies it to the calling thread."""
 
@@ -72,7 +82,7 @@ class Ruleset:
         self.version = abi()
         if not self.version:
             raise LandlockError("Landlock is not available in this kernel")
-        create, self._add, self._restrict = _SYS[platform.machine()]
+        create, self._add, _ = _SYS[platform.machine()]
         self.handled_fs = handled_fs & _fs_rights(self.version)
         attr = _RulesetAttr(self.handled_fs, 0, 0)
         size = 8
@@ -111,10 +121,7 @@ class Ruleset:
 
     def restrict_self(self) -> None:
         """Enforce the ruleset on this thread and its future children (sets no_new_privs first)."""
-        if _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            raise LandlockError(ctypes.get_errno(), "no_new_privs refused")
-        if _libc.syscall(self._restrict, ctypes.c_int(self.fd), ctypes.c_uint32(0)) != 0:
-            raise LandlockError(ctypes.get_errno(), f"landlock_restrict_self: {os.strerror(ctypes.get_errno())}")
+        restrict_with(self.fd)
 
     def close(self) -> None:
         if self.fd >= 0:

@@ -18,6 +18,14 @@ ENV_KEEP = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR", "OPENBLAS_CORETYPE", "OPEN
             "MASTERY_SANDBOX_SKIP")
 
 
+def minimal_env() -> dict[str, str]:
+    """The environment of the grader's own processes (host, workers): nothing of the app's (API keys,
+    MASTERY_HOME, tokens) reaches a process that forks submitted code, or the one that owns them."""
+    env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
 class WorkerError(RuntimeError):
     pass
 
@@ -32,10 +40,7 @@ class WorkerProcess:
         self.sandbox: dict = {}
 
     def _start(self) -> None:
-        # A minimal environment: nothing of the app's (API keys, MASTERY_HOME, tokens) reaches a process
-        # that forks submitted code.
-        env = {k: os.environ[k] for k in ENV_KEEP if k in os.environ}
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        env = minimal_env()
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = "1"
         self._proc = subprocess.Popen(

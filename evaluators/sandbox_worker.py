@@ -189,11 +189,7 @@ def _base_ruleset(scratch: str) -> tuple[landlock.Ruleset | None, str | None]:
 
 def _apply_landlock(base_fd: int, workdir: str) -> None:
     """In the child: the base layer, then a layer that allows writes beneath its own folder only."""
-    if _libc.prctl(landlock.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError("no_new_privs refused")
-    create, add, restrict = landlock._SYS[os.uname().machine]
-    if _libc.syscall(restrict, ctypes.c_int(base_fd), ctypes.c_uint32(0)) != 0:
-        raise OSError(f"landlock_restrict_self: {_errno_text()}")
+    landlock.restrict_with(base_fd)
     writes = landlock.Ruleset(landlock.WRITE_RIGHTS)
     writes.allow(workdir, landlock.WRITE_RIGHTS)
     writes.restrict_self()
