@@ -15,7 +15,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     # Imported here so `mastery --help` does not pay for pydantic and the grader.
     from app.kata_workspace import WorkspaceError
     from evaluators.grader import SourceTooLarge, UnknownKata
-    from evaluators.rubric_scoring import AnswerTooLarge
+    from evaluators.scoring_constants import AnswerTooLarge
     from progress.import_model import ImportError_
     from progress.store import StoreError
     from question_bank.content_files import ContentError

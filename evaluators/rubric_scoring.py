@@ -37,9 +37,13 @@ from typing import Literal
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
-from evaluators.scoring_constants import DESIGN_BUZZWORD_HITS, MISCONCEPTION_STEM_RECALL
+from evaluators.scoring_constants import (
+    DESIGN_BUZZWORD_HITS,
+    MISCONCEPTION_STEM_RECALL,
+    SCORED_WORDS,
+    check_answer_size,
+)
 from evaluators.text import content_stems, is_explanatory, normalise, sentences
-from question_bank.content_files import MAX_ANSWER_BYTES  # refused before scoring (CLI and app say so)
 
 Status = Literal["covered", "partial", "missing"]
 
@@ -51,7 +55,6 @@ INJECTION_FACTOR, INJECTION_CAP = 0.25, 5.0
 # Relevance = similarity to this case / best similarity to another case. At or above OFF_TOPIC_RATIO the
 # answer is on topic; below it the total shrinks linearly to nothing at OFF_TOPIC_FLOOR.
 OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
-SCORED_WORDS = 3000                    # a longer answer is scored on its best sentences up to this many words
 LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) earn nothing
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
 MISCONCEPTION_SIM = 0.45
@@ -228,17 +231,6 @@ def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_m
                 row[item] = True
         out.append(row)
     return out
-
-
-class AnswerTooLarge(ValueError):
-    """An answer over MAX_ANSWER_BYTES: refused before any scoring."""
-
-
-def check_answer_size(answer: str) -> None:
-    size = len((answer or "").encode("utf-8", "replace"))
-    if size > MAX_ANSWER_BYTES:
-        raise AnswerTooLarge(f"the answer is {size:,} bytes; the scorer takes at most {MAX_ANSWER_BYTES:,} bytes "
-                             f"(about {SCORED_WORDS:,} words are scored in any case)")
 
 
 @dataclass(frozen=True)

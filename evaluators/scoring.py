@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS
+from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
@@ -126,8 +126,6 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
                    misconceptions=None) -> AnswerAnalysis:
     """Score and feedback. `misconceptions`: the question's catalogued false claims (objects or dicts with
     claim, phrasings, correction); asserting one caps the score at WRONG_CAP."""
-    from evaluators.rubric_scoring import check_answer_size
-
     check_answer_size(answer)
     key_points = [k for k in (key_points or []) if k.strip()]
     if not answer or not answer.strip():

@@ -126,7 +126,7 @@ def submit(store: Store, case_id: str, text: str, levels: dict[str, int], covere
 
     now = time.time() if now is None else now
     a = load(store, case_id)
-    from evaluators.rubric_scoring import check_answer_size
+    from evaluators.scoring_constants import check_answer_size
 
     check_answer_size(text)  # AnswerTooLarge before anything is recorded; the page shows the message
     a.expire(now)

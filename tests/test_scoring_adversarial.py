@@ -13,8 +13,9 @@ import time
 import pytest
 
 from design_cases.loader import load_cases
-from evaluators.rubric_scoring import MAX_ANSWER_BYTES, AnswerTooLarge, score_design
+from evaluators.rubric_scoring import score_design
 from evaluators.scoring import analyse_answer
+from evaluators.scoring_constants import MAX_ANSWER_BYTES, AnswerTooLarge
 from evaluators.text import sentences, words
 
 CASES = sorted(load_cases().cases, key=lambda c: c.id)
