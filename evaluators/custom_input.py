@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from coding_katas.comparators import compare
 from coding_katas.wire import decode
 from evaluators.custom_scenario import NAME, BadArguments, parse_arguments
-from evaluators.grader import Grader, SourceTooLarge, _compile_error, _preview
+from evaluators.grader import Grader, _compile_error, _preview, check_source_size
+from evaluators.protocol import Outcome, verdict_for
 from evaluators.sandbox import WorkerError
 
 if TYPE_CHECKING:
@@ -41,22 +42,16 @@ class CustomRun:
     comparison: str = ""
 
 
-def _side(raw: dict, limit: float) -> tuple[Side, object]:
+def _side(raw: dict, limit: float, memory_mb: int) -> tuple[Side, object]:
     outcome = str(raw.get("outcome"))
-    if outcome == "ok":
+    if outcome == Outcome.OK:
         try:
             value = decode(raw.get("value"))
         except Exception as exc:  # noqa: BLE001 - the user's value may be anything
             return Side(False, message=f"returned a value that cannot be shown ({type(exc).__name__})",
                         output=raw.get("output", "")), None
         return Side(True, _preview(value), output=raw.get("output", "")), value
-    message = {
-        "exception": f"{raw.get('type')}: {raw.get('message')}",
-        "import_error": f"your module failed to load: {raw.get('type')}: {raw.get('message')}",
-        "timeout": f"did not finish within {limit:g} s",
-        "memory": "exceeded the memory limit",
-        "bad_value": raw.get("message", "returned an unsupported value"),
-    }.get(outcome, raw.get("message", f"no value ({outcome})"))
+    _, message = verdict_for(raw, limit, memory_mb)  # the grader's own wording for each outcome
     return Side(False, message=message, output=raw.get("output", ""), traceback=raw.get("traceback", "")), None
 
 
@@ -71,24 +66,22 @@ def run_custom(grader: Grader | RemoteGrader, kata_id: str, source: str, args_li
     if function not in entry.kata.entry:
         raise BadArguments(f"{function} is not one of this kata's names ({', '.join(entry.kata.entry)})")
     parse_arguments(args_literal)  # refuse before any worker starts
-    from question_bank.content_files import MAX_SOLUTION_BYTES, size_problem
-
-    problem = size_problem(len(source.encode("utf-8", "replace")), MAX_SOLUTION_BYTES, "a kata solution")
-    if problem:
-        raise SourceTooLarge(f"the code {problem}")
-    limit = entry.kata.time_limit_s
+    check_source_size(source)
+    limit, memory_mb = entry.kata.time_limit_s, entry.kata.memory_mb
     extra = {"custom": {"function": function, "args": args_literal, "arrays": arrays}}
     error = _compile_error(source)
     if error:
         user, got = Side(False, message=error), None
     else:
         try:
-            user, got = _side(grader._run(grader._workers, entry, source, [NAME], extra)["results"][0], limit)
+            user, got = _side(grader._run(grader._workers, entry, source, [NAME], extra)["results"][0], limit,
+                              memory_mb)
         except WorkerError as exc:
             user, got = Side(False, message=f"the sandbox failed: {exc}"), None
     try:
         reference, expected = _side(
-            grader._run(grader._reference_workers, entry, entry.solution, [NAME], extra)["results"][0], limit)
+            grader._run(grader._reference_workers, entry, entry.solution, [NAME], extra)["results"][0], limit,
+            memory_mb)
     except WorkerError as exc:
         reference, expected = Side(False, message=f"the reference could not run: {exc}"), None
     reference.output = ""  # what the reference prints is not part of the answer
