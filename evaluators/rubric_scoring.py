@@ -34,9 +34,11 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import scipy.sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
+from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
 from evaluators.scoring_constants import (
     DESIGN_BUZZWORD_HITS,
     MISCONCEPTION_STEM_RECALL,
@@ -59,6 +61,9 @@ LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) 
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
 MISCONCEPTION_SIM = 0.45
 MISCONCEPTION_COVERAGE_COST, MISCONCEPTION_PENALTY, MISCONCEPTION_CAP = 0.5, 6.0, 40.0
+# Several distinct confident false claims fail an interview whatever else the answer names: the total is
+# capped by how many were found (two: 30, three: 15, four or more: 5).
+FALSE_CLAIMS_CAPS = {2: 30.0, 3: 15.0, 4: 5.0}
 # Absolutes per sentence above which an answer reads as overclaiming; the total shrinks towards
 # OVERCLAIM_FLOOR as the rate reaches OVERCLAIM_FULL.
 OVERCLAIM_START, OVERCLAIM_FULL, OVERCLAIM_FLOOR = 0.5, 0.85, 0.2
@@ -238,6 +243,8 @@ class _CasePhrasings:
     points: _Phrasings
     flags: _Phrasings | None
     misconceptions: _Phrasings | None
+    claims: ClaimMatcher | None  # the same phrasings, matched on concepts (paraphrases, dismissals)
+    corrections: list[list[str]]  # each misconception's correction, as sentences
 
 
 _CASE_PHRASINGS: dict[str, tuple[DesignCase, _CasePhrasings]] = {}
@@ -252,8 +259,13 @@ def _case_phrasings(case: DesignCase) -> _CasePhrasings:
         # making the mistake would say, are matched. The same holds for a misconception's claim.
         flags = [list(rf.phrasings) or [rf.text] for rf in case.rubric.red_flags]
         wrong = [list(m.phrasings) for m in case.rubric.misconceptions]
+        background = [*sentences(case.prompt), *sentences(case.back_of_envelope), *sentences(case.reference_design),
+                      *(q.answer for q in case.clarifying_questions),
+                      *(kp.text for cr in case.rubric.criteria for kp in cr.key_points)]
         cached = (case, _CasePhrasings(_Phrasings.build(points), _Phrasings.build(flags) if flags else None,
-                                       _Phrasings.build(wrong) if wrong else None))
+                                       _Phrasings.build(wrong) if wrong else None,
+                                       ClaimMatcher.build(wrong, background) if wrong else None,
+                                       [sentences(m.correction) for m in case.rubric.misconceptions]))
         _CASE_PHRASINGS[case.id] = cached
     return cached[1]
 
@@ -331,8 +343,12 @@ def _pieces(text: str) -> list[str]:
     return sentences(text)
 
 
+def _reported(sentence: str) -> bool:
+    return bool(_REPORTED.search(sentence) or _QUOTED.search(sentence))
+
+
 def _negated_or_reported(sentence: str) -> bool:
-    return bool(_NEGATION.search(sentence) or _REPORTED.search(sentence) or _QUOTED.search(sentence))
+    return bool(_NEGATION.search(sentence)) or _reported(sentence)
 
 
 def _select(usable: list[str], stems: list[frozenset], matrix, phrasings: _Phrasings) -> list[int]:
@@ -358,10 +374,16 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     raw_sentences = _pieces(answer or "")
     ignored = [s for s in raw_sentences if is_injection(s)]
     seen: set[str] = set()
-    candidates, overlong = [], 0
+    candidates, terse, overlong = [], [], 0
     for s in raw_sentences:
         key = normalise(s)
-        if s in ignored or key in seen or not is_explanatory(s, min_words=6):
+        if s in ignored or key in seen:
+            continue
+        if not is_explanatory(s, min_words=6):
+            # Earns no key-point credit, but a terse false claim ("Higher acceptance always means better
+            # suggestions.") is still a claim.
+            if 6 <= len(s.split()) <= LONG_SENTENCE_WORDS:
+                terse.append(s)
             continue
         seen.add(key)
         if len(s.split()) > LONG_SENTENCE_WORDS:  # unpunctuated runs (a pasted list, a salad): not evidence
@@ -399,13 +421,29 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
 
     # Misconceptions asserted, and asserted-and-denied (self-contradiction).
     found: list[dict] = []
-    if usable and phrasings.misconceptions is not None:
-        hits = _asserted(phrasings.misconceptions, stems, matrix, len(case.rubric.misconceptions))
+    said = usable + [s for s in terse if not bar > 1 and (pair_rate(s) or 1.0) >= bar]
+    if said and phrasings.misconceptions is not None and phrasings.claims is not None:
+        extra = said[len(usable):]
+        if not extra:
+            said_matrix = matrix
+        elif matrix is None:
+            said_matrix = _HASHER.transform(extra)
+        else:
+            said_matrix = scipy.sparse.vstack([matrix, _HASHER.transform(extra)]).tocsr()
+        hits = _asserted(phrasings.misconceptions, [frozenset(content_stems(s)) for s in said], said_matrix,
+                         len(case.rubric.misconceptions))
+        # The same claims on concepts: a paraphrase or a dismissal ("we don't need X") that shares few words.
+        claims = phrasings.claims.relations(said)
+        corrections = phrasings.corrections
         for mi, m in enumerate(case.rubric.misconceptions):
-            asserted = [s for s, row in zip(usable, hits, strict=True) if row[mi] and not _negated_or_reported(s)]
+            asserted = [s for s, row, rel in zip(said, hits, claims, strict=True)
+                        if not is_hedged(s, m.phrasings) and ((row[mi] and not _negated_or_reported(s))
+                                                 or (rel[mi] == "asserts" and not _reported(s)))
+                        and not closer_to_correction(s, m.phrasings, corrections[mi])]
             if not asserted:
                 continue
-            denied = any(row[mi] and _NEGATION.search(s) for s, row in zip(usable, hits, strict=True))
+            denied = any((row[mi] and _NEGATION.search(s)) or rel[mi] == "denies"
+                         for s, row, rel in zip(said, hits, claims, strict=True))
             found.append({"id": m.id, "criterion": m.criterion, "claim": m.claim, "correction": m.correction,
                           "evidence": asserted[0], "contradicted": denied})
     wrong_by_criterion: dict[str, int] = {}
@@ -464,6 +502,11 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         notes.append("Red flags: " + "; ".join(f["text"] for f in flags))
     if found:
         total -= min(MISCONCEPTION_CAP, MISCONCEPTION_PENALTY * sum(1 + f["contradicted"] for f in found))
+        cap = FALSE_CLAIMS_CAPS.get(min(len(found), max(FALSE_CLAIMS_CAPS)))
+        if cap is not None and total > cap:
+            total = cap
+            notes.append(f"{len(found)} distinct false claims: an interviewer would stop here, so the total is "
+                         f"capped at {cap:g}.")
         notes.append(f"False claims: {len(found)} (see the corrections)"
                      + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
                         if any(f["contradicted"] for f in found) else ""))
