@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
 
@@ -106,17 +107,24 @@ def _misses_the_result(question: str, key_points: list[str], answer: str) -> boo
 
 
 def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
+    """The question's false claims an answer sentence makes: most of a phrasing's words (not negated), or most
+    of its concepts with the same polarity (evaluators.claims), and neither hedged nor closer to the
+    correction than to the claim."""
     found = []
     for m in misconceptions or []:
         phrasings = list(getattr(m, "phrasings", None) or m.get("phrasings", []))
         claim = getattr(m, "claim", None) or m.get("claim", "")
         correction = getattr(m, "correction", None) or m.get("correction", "")
-        for sent in answer_sentences:
-            if _NEGATED.search(sent):
+        matcher = ClaimMatcher.build([phrasings])
+        truth = sentences(correction)
+        for sent, rel in zip(answer_sentences, matcher.relations(answer_sentences), strict=True):
+            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truth):
                 continue
             stems = set(content_stems(sent))
-            if any(len(p) >= 3 and len(p & stems) / len(p) >= MISCONCEPTION_STEM_RECALL
-                   for p in (set(content_stems(x)) for x in phrasings)):
+            by_words = not _NEGATED.search(sent) and any(
+                len(p) >= 3 and len(p & stems) / len(p) >= MISCONCEPTION_STEM_RECALL
+                for p in (set(content_stems(x)) for x in phrasings))
+            if by_words or rel[0] == "asserts":
                 found.append({"claim": claim, "correction": correction, "evidence": sent})
                 break
     return found
