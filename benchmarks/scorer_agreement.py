@@ -33,6 +33,24 @@ DESIGN_V2 = ROOT / "tests/data/scoring_dev_design_v2.yaml"
 DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
+PARAPHRASES = ROOT / "tests/data/misconception_paraphrases.yaml"
+
+
+def claim_detection(split: str) -> dict:
+    """The blind paraphrase table: false claims found in other words, and true same-topic statements flagged."""
+    cases = load_cases().by_id()
+    found = positives = flagged = negatives = 0
+    for item in yaml.safe_load(PARAPHRASES.read_text())["items"]:
+        if item["split"] != split:
+            continue
+        for s in item["sentences"]:
+            result = score_design(cases[item["case"]], s["text"])
+            hit = item["misconception"] in {m["id"] for m in result.misconceptions}
+            if s["asserts"]:
+                positives, found = positives + 1, found + hit
+            else:
+                negatives, flagged = negatives + 1, flagged + hit
+    return {"found": found, "positives": positives, "flagged": flagged, "negatives": negatives}
 
 
 def design_agreement(path: Path = DESIGN_V1, split: str | None = None) -> dict:
@@ -110,6 +128,12 @@ def main() -> None:
               f"over {s['n']} answers; suggested ratings by kind: {s['ratings']}")
     s = short_agreement(SHORT_CS)
     print(f"Short answers, CS exam style (first set): Pearson {s['pearson']:.3f} over {s['n']} answers")
+    print()
+    for split in ("dev", "holdout"):
+        c = claim_detection(split)
+        print(f"False claims in other words ({split}): found {c['found']}/{c['positives']} "
+              f"({c['found'] / c['positives']:.0%}); true same-topic statements flagged "
+              f"{c['flagged']}/{c['negatives']}")
 
 
 if __name__ == "__main__":
