@@ -194,7 +194,8 @@ def closer_to_correction(sentence: str, phrasings: Sequence[str], correction_sen
         return False
     claim = max((len(s & concepts(p).items) for p in phrasings), default=0)
     truth = max((len(s & concepts(c).items) for c in correction_sentences), default=0)
-    return truth >= claim
+    # A tie goes to the truth, unless everything the sentence says is in the phrasing (the claim verbatim).
+    return truth > claim or (truth == claim and claim < len(s))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,32 @@
+"""A question's catalogued false claims: each phrasing is caught, the reference answer is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluators.scoring import WRONG_CAP, analyse_answer
+from question_bank.loader import load_bank
+
+QUESTIONS = [q for q in load_bank().questions if q.misconceptions]
+
+
+def test_the_bank_has_catalogued_false_claims():
+    assert len(QUESTIONS) >= 18
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_the_reference_answer_asserts_none_of_its_false_claims(question):
+    result = analyse_answer(question.prompt, question.answer, question.answer, question.key_points,
+                            question.misconceptions)
+    assert result.misconceptions == [], [m["evidence"] for m in result.misconceptions]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_every_phrasing_appended_to_a_correct_answer_is_caught_and_caps_the_score(question):
+    for m in question.misconceptions:
+        for phrasing in m.phrasings:
+            answer = question.answer + "\n\n" + phrasing.rstrip(".") + "."
+            result = analyse_answer(question.prompt, question.answer, answer, question.key_points,
+                                    question.misconceptions)
+            assert any(f["claim"] == m.claim for f in result.misconceptions), phrasing
+            assert result.score <= WRONG_CAP
