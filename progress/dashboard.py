@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import numpy as np
 
@@ -61,6 +61,7 @@ class DashboardData:
     minutes_per_area: dict[str, float]
     weakest: list[TopicProgress]
     calibration: Calibration
+    today: date | None = None  # in the zone the calendar and streak count in
 
 
 def forgetting_curve(elapsed_days: np.ndarray, stability: np.ndarray, w20: float) -> np.ndarray:
@@ -105,7 +106,10 @@ def calibration(drills: Drills, n_bins: int = 10) -> Calibration:
     return Calibration(bins, log_loss, math.sqrt(sq / total), len(rows))
 
 
-def build(drills: Drills, catalog, now: datetime | None = None, target: float | None = None) -> DashboardData:
+def build(drills: Drills, catalog, now: datetime | None = None, target: float | None = None,
+          tz: tzinfo | None = None) -> DashboardData:
+    """The dashboard's numbers; the review calendar and the streak count days in `tz` (None = this machine's
+    zone, the one the app shows every time in)."""
     now = now or utc_now()
     target = target if target is not None else drills.scheduler.desired_retention
     conn = drills.store.conn
@@ -145,13 +149,9 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
         "SELECT created_at, item_id, score FROM attempts WHERE item_type = 'case' AND score IS NOT NULL "
         "ORDER BY created_at")]
 
-    calendar: dict[date, int] = {}
-    for day, n in conn.execute(
-            "SELECT day, SUM(n) FROM "
-            "(SELECT substr(reviewed_at, 1, 10) AS day, COUNT(*) AS n FROM review_log GROUP BY day "
-            "UNION ALL SELECT substr(created_at, 1, 10), COUNT(*) FROM attempts GROUP BY 1) GROUP BY day"):
-        calendar[date.fromisoformat(day)] = int(n)
-    streak, day = 0, now.date()
+    calendar = practice_days(conn, tz)
+    today = now.astimezone(tz).date()
+    streak, day = 0, today
     if day not in calendar:
         day -= timedelta(days=1)  # today not practised yet: the streak so far still counts
     while day in calendar:
@@ -169,4 +169,19 @@ def build(drills: Drills, catalog, now: datetime | None = None, target: float | 
     seen_topics = [t for t in topics if t.seen]
     weakest = sorted(seen_topics, key=lambda t: (t.strength, t.mastered / max(1, t.items)))[:5]
     return DashboardData(topics, solve_rate, len(kata_rows), design, calendar, streak, dict(minutes), weakest,
-                         calibration(drills))
+                         calibration(drills), today)
+
+
+def practice_days(conn, tz: tzinfo | None = None) -> dict[date, int]:
+    """Reviews and attempts per local day in `tz` (None = this machine's zone): a review at 21:00 in New York is
+    that evening's practice, though its stored UTC time is already the next day.
+
+    Counted in SQL per quarter hour of UTC, then each quarter hour goes to its local day: every time zone's
+    offset is a whole number of quarter hours, so a quarter hour never straddles a local midnight."""
+    days: dict[date, int] = defaultdict(int)
+    for hour, quarter, n in conn.execute(
+            "SELECT substr(at, 1, 13), CAST(substr(at, 15, 2) AS INTEGER) / 15, COUNT(*) FROM "
+            "(SELECT reviewed_at AS at FROM review_log UNION ALL SELECT created_at FROM attempts) GROUP BY 1, 2"):
+        start = datetime.fromisoformat(hour).replace(tzinfo=UTC) + timedelta(minutes=15 * quarter)
+        days[start.astimezone(tz).date()] += int(n)
+    return dict(days)

@@ -71,3 +71,50 @@ def test_dashboard_from_a_month_of_practice(month):
     # The simulated learner recalls 85% of the time; the review-weighted actual rate says so.
     actual = sum(b["actual"] * b["count"] for b in cal.bins) / cal.n
     assert 0.78 < actual < 0.92
+
+
+# -- issue 16: the calendar and the streak count the user's local days -----------------------------------------
+def test_calendar_and_streak_count_local_days(tmp_path):
+    from datetime import date, timezone
+
+    drills = Drills(Store(tmp_path / "m.db"), enable_fuzzing=False)
+    new_york = timezone(timedelta(hours=-5))  # December: EST
+    # Evening, evening, morning in New York; in UTC the last two fall on the same day (7 Dec).
+    for local in (datetime(2026, 12, 5, 20, 0), datetime(2026, 12, 6, 21, 0), datetime(2026, 12, 7, 8, 0)):
+        drills.review("question", f"q{local.day}", 3, now=local.replace(tzinfo=new_york))
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=new_york)
+
+    local = build(drills, load_catalog(), now=now, tz=new_york)
+    assert local.calendar == {date(2026, 12, 5): 1, date(2026, 12, 6): 1, date(2026, 12, 7): 1}
+    assert local.streak == 3 and local.today == date(2026, 12, 7)
+    in_utc = build(drills, load_catalog(), now=now, tz=UTC)  # what the page used to count
+    assert in_utc.calendar == {date(2026, 12, 6): 1, date(2026, 12, 7): 2} and in_utc.streak == 2
+
+
+def test_half_hour_zones_and_attempts_count_on_their_local_day(tmp_path):
+    from datetime import date, timezone
+
+    drills = Drills(Store(tmp_path / "m.db"), enable_fuzzing=False)
+    india = timezone(timedelta(hours=5, minutes=30))
+    # 18:29 and 18:31 UTC: either side of midnight in India (23:59 and 00:01).
+    drills.review("question", "a", 3, now=datetime(2026, 12, 6, 18, 29, tzinfo=UTC))
+    record_attempt(drills.store, "kata", "softmax", "pass", duration_s=60, at=datetime(2026, 12, 6, 18, 31, tzinfo=UTC))
+    data = build(drills, load_catalog(), now=datetime(2026, 12, 6, 20, 0, tzinfo=UTC), tz=india)
+    assert data.calendar == {date(2026, 12, 6): 1, date(2026, 12, 7): 1}
+    assert data.today == date(2026, 12, 7) and data.streak == 2
+
+
+def test_without_a_zone_the_machines_zone_is_used(tmp_path, monkeypatch):
+    import time
+    from datetime import date
+
+    drills = Drills(Store(tmp_path / "m.db"), enable_fuzzing=False)
+    drills.review("question", "a", 3, now=datetime(2026, 12, 8, 2, 0, tzinfo=UTC))  # 7 Dec, 21:00 in New York
+    monkeypatch.setenv("TZ", "EST+05")  # POSIX: five hours west of UTC, as the app's other local times use
+    time.tzset()
+    try:
+        data = build(drills, load_catalog(), now=datetime(2026, 12, 8, 3, 0, tzinfo=UTC))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert data.calendar == {date(2026, 12, 7): 1} and data.today == date(2026, 12, 7)

@@ -43,7 +43,7 @@ for phase, name in PHASES.items():
 left, right = st.columns(2)
 with left:
     st.subheader("Review calendar")
-    today = utc_now().date()
+    today = data.today or utc_now().date()  # a local day, as the calendar's days and the streak are
     days = [today - timedelta(days=i) for i in range(7 * 20)]
     cal = pd.DataFrame({"day": pd.to_datetime(days), "reviews": [data.calendar.get(d, 0) for d in days]})
     st.altair_chart(alt.Chart(cal).mark_rect().encode(
