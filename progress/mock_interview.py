@@ -335,7 +335,7 @@ def _finish(store: Store, session: Session, catalog, now: datetime) -> None:
                     "minutes_used": round((from_db(r.finished_at) - from_db(r.started_at)).total_seconds() / 60, 1)
                     if r.started_at and r.finished_at else None,
                     "timed_out": r.timed_out, "missed": (r.result or {}).get("missed", []),
-                    "answers": _answers(r, catalog)} for r in session.rounds],
+                    "answers": _answers(r, catalog), "follow_ups": _follow_ups(r)} for r in session.rounds],
         "previous": [{"id": p["id"], "started_at": to_db(p["started_at"]), "signal": p["report"]["signal"]}
                      for p in previous[:5]],
     }
@@ -365,6 +365,32 @@ def _answers(r: Round, catalog) -> list[dict]:
         out.append({"id": item, "title": title, "answer": answer, "reference": reference,
                     "score": score.get("score"), "missed": score.get("missed", []),
                     "self_check": score.get("self_check")})
+    return out
+
+
+def _follow_ups(r: Round) -> list[dict]:
+    """The interviewer's follow-ups after a design round and the candidate's answers to them, for the report.
+
+    Without a judge they are the case's own follow-ups (progress.mock_followups) with a reference answer:
+    an answer not checked on the page is scored here, as the check would have. An LLM interviewer's
+    questions have no reference."""
+    from progress.mock_followups import score
+
+    result = r.result or {}
+    questions = result.get("follow_ups") or []
+    refs = result.get("follow_up_refs") or []
+    checked = result.get("follow_up_scores") or []
+    replies = r.answers.get("_follow_up_answers", {})
+    out = []
+    for i, question in enumerate(questions):
+        answer = replies.get(str(i), "")
+        item: dict[str, Any] = {"question": question, "answer": answer}
+        if i < len(refs):
+            ref = refs[i]
+            scored = checked[i] if i < len(checked) else score(ref, answer) if answer.strip() else None
+            item.update(reference=ref["reference"], criterion=ref["criterion"], level=ref["level"],
+                        score=scored["score"] if scored else None, missed=scored["missed"] if scored else [])
+        out.append(item)
     return out
 
 
@@ -406,6 +432,18 @@ def report_markdown(session: Session, catalog) -> str:
                 lines += ["Missed: " + "; ".join(a["missed"]), ""]
         if r["missed"] and not answers:
             lines += ["", "Missed:"] + [f"- {m}" for m in r["missed"][:20]]
+        for n, f in enumerate(r.get("follow_ups") or [], 1):
+            if n == 1:
+                lines += ["### The interviewer's follow-ups", ""]
+            score = f" ({f['score']:.0f}/100)" if f.get("score") is not None else ""
+            lines += [f"#### {n}. {f['question']}{score}", ""]
+            if f.get("criterion"):
+                lines += [f"_Probes {f['criterion']} (level {f['level']} of 4 in your design)._", ""]
+            lines += ["**Your answer**", "", f["answer"].strip() or "_(no answer)_", ""]
+            if f.get("reference"):
+                lines += ["**Reference**", "", f["reference"].strip(), ""]
+            if f.get("missed"):
+                lines += ["Missed: " + "; ".join(f["missed"]), ""]
         lines.append("")
     if rep.get("previous"):
         lines += ["## Previous mocks for this role"] + [f"- {p['started_at']}: {p['signal']}" for p in rep["previous"]]

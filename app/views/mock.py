@@ -116,6 +116,18 @@ if session.status == "finished":
                     st.markdown(a["reference"])
                 if a.get("missed"):
                     st.markdown("**Missed:** " + "; ".join(a["missed"]))
+        for n, f in enumerate(r.get("follow_ups") or [], 1):  # the interviewer's follow-ups on the design
+            score = f" · {f['score']:.0f}/100" if f.get("score") is not None else ""
+            with st.expander(f"Follow-up {n}: {f['question'][:100]}{score}"):
+                if f.get("criterion"):
+                    st.caption(f"Probes {f['criterion']} (level {f['level']} of 4 in your design)")
+                st.markdown("**Your answer**")
+                st.markdown(f["answer"] or "_(no answer)_")
+                if f.get("reference"):
+                    st.markdown("**Reference**")
+                    st.markdown(f["reference"])
+                if f.get("missed"):
+                    st.markdown("**Missed:** " + "; ".join(f["missed"]))
     if rep.get("previous"):
         st.subheader("Compared with your previous mocks for this role")
         st.table(rep["previous"])
