@@ -325,7 +325,8 @@ _ABSOLUTE = re.compile(r"\b(always|never|guarantee[sd]?|perfect(ly)?|automatical
                        r"equals?|same|identical|enough|just|fully|solves?|fix(es)?|exactly|unbiased|free)\b", re.I)
 # Framing that reports a claim instead of making it ("a common mistake is to think ...").
 _REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
-                       r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|false)\b", re.I)
+                       r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|"
+                       r"false(?![ -](positive|negative|alarm|discover)))\b", re.I)  # "false positive" is a term
 _SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throughput|numbers|latency|budget", re.I)
 
 

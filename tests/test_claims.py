@@ -135,3 +135,12 @@ def test_several_distinct_false_claims_cap_the_total(case_id):
         totals.append(result.total)
     assert totals == sorted(totals, reverse=True)
     assert totals[-1] < base - 40
+
+
+def test_false_positive_is_a_term_not_a_report_that_the_claim_is_false():
+    case = CASES["google-gmail-spam"]
+    claim = next(m for m in case.rubric.misconceptions
+                 if any("false positive" in p.lower() or "false-positive" in p.lower() for p in m.phrasings))
+    phrasing = next(p for p in claim.phrasings if "false positive" in p.lower() or "false-positive" in p.lower())
+    assert claim.id in {m["id"] for m in score_design(case, phrasing).misconceptions}
+    assert score_design(case, "That claim is false: " + phrasing).misconceptions == []
