@@ -39,14 +39,26 @@ def test_start_edit_check_records_the_attempt(tmp_path, mastery_home):
     assert {r["id"]: r["status"] for r in listing}["softmax"] == "solved"
 
 
-def test_clear_errors(tmp_path, mastery_home):
-    unknown = run(["kata", "start", "no_such_kata"], tmp_path, mastery_home)
-    assert unknown.returncode == 2 and "unknown kata 'no_such_kata'" in unknown.stderr
-    not_started = run(["kata", "check"], tmp_path, mastery_home)
-    assert not_started.returncode == 2 and "was not started with `mastery kata start`" in not_started.stderr
-    run(["kata", "start", "lru_cache", "here"], tmp_path, mastery_home)
-    again = run(["kata", "start", "lru_cache", "here"], tmp_path, mastery_home)
-    assert again.returncode == 2 and "already exists" in again.stderr
+def test_clear_errors(tmp_path, mastery_home, monkeypatch, capsys):
+    # In-process: the test above runs the console script itself; these error paths stop before any grading,
+    # and a subprocess each would only add an interpreter start and the CLI's imports.
+    from app.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def cli(*args):
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, err
+
+    code, err = cli("kata", "start", "no_such_kata")
+    assert code == 2 and "unknown kata 'no_such_kata'" in err
+    code, err = cli("kata", "check")
+    assert code == 2 and "was not started with `mastery kata start`" in err
+    assert cli("kata", "start", "lru_cache", "here")[0] == 0
+    code, err = cli("kata", "start", "lru_cache", "here")
+    assert code == 2 and "already exists" in err
     (tmp_path / "here" / "solution.py").unlink()
-    missing = run(["kata", "check", "here"], tmp_path, mastery_home)
-    assert missing.returncode == 2 and "solution.py is missing" in missing.stderr
+    code, err = cli("kata", "check", "here")
+    assert code == 2 and "solution.py is missing" in err
