@@ -28,11 +28,15 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(VENV)/bin/mastery app
 
-# Lint and type checks first (seconds), then the suite.
+# Lint and type checks first (seconds), then the suite on TEST_WORKERS xdist workers. The browser tests are
+# three xdist groups (tests/e2e/conftest.py) that mostly wait for the app, so their waiting overlaps with the
+# CPU-bound tests on the other workers. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set, so
+# pytest's rewritten test modules are not recompiled on every run.
+TEST_WORKERS ?= 3
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 clean:
 	rm -rf $(VENV) build *.egg-info artifacts

@@ -1,6 +1,11 @@
 """Shared by the browser tests (test_browser.py, test_browser_issue18.py): the Chromium check, `mastery app`
 on a free loopback port, the module-scoped `server` and `page` fixtures (one app and one browser per test
-file) and the helpers that wait for a rerun to settle and fill the code editor.
+file, per xdist worker) and the helpers that wait for a rerun to settle and fill the code editor.
+
+Under `pytest -n N --dist loadgroup` (make test) the browser tests run as three xdist groups, each on one worker
+with its own app, database and browser: most of their time is spent waiting for the app's clocks and reruns,
+and that waiting overlaps with the rest of the suite instead of adding to it. Tests within a group keep their
+file order (later tests in test_browser.py build on earlier ones' state).
 """
 
 from __future__ import annotations
@@ -38,12 +43,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(home: Path, log_dir: Path):
-    """Start `mastery app` headless on a free loopback port; returns (process, url)."""
+def start_app(home: Path, log_dir: Path, warm_grader: bool = False):
+    """Start `mastery app` headless on a free loopback port; returns (process, url). Only with `warm_grader`
+    does the app warm its grader once idle (a NumPy and a PyTorch worker and their reference pools, seconds
+    of CPU for the torch imports): only test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm needs it."""
     port = _free_port()
     log = (log_dir / "server.log").open("w+")
     # Time budgets x 0.01: a 10-minute kata runs out in 6 seconds, so the timer can be watched to zero.
-    env = {**os.environ, "MASTERY_HOME": str(home), "MASTERY_TIME_SCALE": "0.01"}
+    env = {**os.environ, "MASTERY_HOME": str(home), "MASTERY_TIME_SCALE": "0.01",
+           "MASTERY_WARM_GRADER": "1" if warm_grader else "0"}
     exe = Path(sys.executable).with_name("mastery")
     proc = subprocess.Popen([str(exe), "app", "--headless", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
                             env=env, start_new_session=True)
@@ -67,16 +75,44 @@ def stop_app(proc) -> None:
     proc.wait(timeout=20)
 
 
+# The tests that wait out a clock (the kata timer, the mock's rounds, the design draft's clock) form a group of
+# their own; each of them starts from a fresh database or copes with an earlier attempt (_open_kata restarts,
+# test_defect_04 starts a new mock).
+CLOCK_GROUP = {
+    "test_katas_timer_runs_out",
+    "test_design_case_under_the_timer_self_review_and_history",
+    "test_backend_mock_with_resume_time_out_and_report",
+    "test_defect_05_design_draft_clock_and_questions_survive_a_reload",
+    "test_defect_04_text_typed_when_the_round_runs_out_is_kept",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.parent != here:
+            continue
+        if item.path.name == "test_browser.py":
+            group = "e2e-clocks" if item.originalname in CLOCK_GROUP else "e2e-pages"
+        else:
+            group = f"e2e-{item.path.stem}"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, request):
     home = tmp_path_factory.mktemp("browser-home")
-    proc, url = start_app(home, tmp_path_factory.mktemp("logs"))
+    # test_browser.py's app warms its grader as a real one does (its click-timing test needs that, and either of
+    # its groups may come first on a worker); test_browser_issue18.py's needs no warm-up.
+    warm = Path(request.module.__file__).name == "test_browser.py"
+    proc, url = start_app(home, tmp_path_factory.mktemp("logs"), warm_grader=warm)
     yield url, home
     stop_app(proc)
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def page(server, request):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -96,6 +132,11 @@ def page(server):
         pg.blocked = blocked
         yield pg
         browser.close()
+    # test_no_request_tried_to_leave_the_machine checks its own worker's page; the same check for every page
+    # of a module that declares what may be blocked, wherever its tests ran.
+    allowed = getattr(request.module, "ALLOWED_BLOCKED", None)
+    if allowed is not None:
+        assert [u for u in blocked if not u.startswith(allowed)] == []
 
 
 def _settled(page: Page) -> None:
