@@ -145,6 +145,9 @@ def concepts(text: str) -> Concepts:
 # A sentence asserts a phrasing when it holds this share of the phrasing's concepts, weighted by how
 # informative each is (and at least MIN_SHARED of them): a paraphrase keeps the concepts and changes the words.
 RECALL, MIN_SHARED = 0.7, 3
+# A sentence with many more concepts than the phrasing says much else besides (long design sentences touch
+# several claims' words without making any of them).
+LENGTH_RATIO = 2.0
 # A hypothetical ("if every replica read the checkpoint, that would be 270 TB") argues against the claim.
 _HYPOTHETICAL = re.compile(r"\b(if|would|were to|otherwise|suppose|imagine|naively)\b", re.I)
 # A qualified statement ("X, but only for Y") weighs the claim instead of making it.
@@ -171,7 +174,12 @@ def relation(phrasing: Concepts, sentence: Concepts, weight=None) -> str | None:
     if len(p) < 3:
         return None
     shared = p & sentence.items
-    if len(shared) < MIN_SHARED or len(sentence.items) > 3 * len(p):
+    if len(shared) < MIN_SHARED or len(sentence.items) > LENGTH_RATIO * len(p):
+        return None
+    # A claim with a number ("1-2 tokens per parameter") is made only with that number: a sentence that
+    # gives other numbers and none of these says something else.
+    numbers = {c for c in p if c[0].isdigit()}
+    if numbers and not numbers & sentence.items and any(c[0].isdigit() for c in sentence.items):
         return None
     verdicts = p & _VERDICTS
     if verdicts and not (verdicts | {_DIRECTIONS[v] for v in verdicts if v in _DIRECTIONS}) & sentence.items:

@@ -24,6 +24,27 @@ def _tokens(text: str) -> list[str]:
     return ["<n>" if _NUMBER.match(w) else w for w in words(text)]
 
 
+_CATALOGUE = re.compile(r"^(\s*)misconceptions:\s*$")
+
+
+def _without_catalogues(text: str) -> str:
+    """The text minus its misconception catalogues. They are thousands of short sentences recombining each
+    case's own terms, so they would teach the model the very word pairs a salad of those terms produces
+    (with them, a salad's mean pair rate rose from ~0.26 to ~0.42, past the written-text bar)."""
+    out, skip = [], None
+    for line in text.splitlines():
+        if skip is not None:
+            if not line.strip() or len(line) - len(line.lstrip()) > skip:
+                continue
+            skip = None
+        match = _CATALOGUE.match(line)
+        if match:
+            skip = len(match.group(1))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 @lru_cache(maxsize=1)
 def _model() -> tuple[frozenset, frozenset]:
     vocab: set[str] = set()
@@ -31,7 +52,7 @@ def _model() -> tuple[frozenset, frozenset]:
     for pattern in CORPUS_GLOBS:
         for path in ROOT.glob(pattern):
             try:
-                tokens = _tokens(path.read_text(encoding="utf-8", errors="replace"))
+                tokens = _tokens(_without_catalogues(path.read_text(encoding="utf-8", errors="replace")))
             except OSError:
                 continue
             vocab.update(tokens)

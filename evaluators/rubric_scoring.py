@@ -422,7 +422,11 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
 
     # Misconceptions asserted, and asserted-and-denied (self-contradiction).
     found: list[dict] = []
-    said = usable + [s for s in terse if not bar > 1 and (pair_rate(s) or 1.0) >= bar]
+    # Terse sentences and sentences set aside as salad are checked for false claims too (an unusual but
+    # real sentence can fall under the salad bar, and a salad line that happened to make a catalogued claim
+    # loses nothing it had); a void (mostly salad) answer has nothing to check.
+    kept = set(usable)
+    said = usable + ([s for s in candidates if s not in kept] + terse if bar <= 1 else [])
     if said and phrasings.misconceptions is not None and phrasings.claims is not None:
         extra = said[len(usable):]
         if not extra:
