@@ -29,7 +29,7 @@ run: install
 	$(VENV)/bin/mastery app
 
 # Lint and type checks first (seconds), then the suite on TEST_WORKERS xdist workers. The browser tests are
-# three xdist groups (tests/e2e/conftest.py) that mostly wait for the app, so their waiting overlaps with the
+# three xdist units (tests/conftest.py) that mostly wait for the app, so their waiting overlaps with the
 # CPU-bound tests on the other workers. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set, so
 # pytest's rewritten test modules are not recompiled on every run.
 TEST_WORKERS ?= 3

@@ -2,10 +2,9 @@
 on a free loopback port, the module-scoped `server` and `page` fixtures (one app and one browser per test
 file, per xdist worker) and the helpers that wait for a rerun to settle and fill the code editor.
 
-Under `pytest -n N --dist loadgroup` (make test) the browser tests run as three xdist groups, each on one worker
-with its own app, database and browser: most of their time is spent waiting for the app's clocks and reruns,
-and that waiting overlaps with the rest of the suite instead of adding to it. Tests within a group keep their
-file order (later tests in test_browser.py build on earlier ones' state).
+Under `pytest -n N --dist loadgroup` (make test) the browser tests run as three units of tests, each on one
+worker with its own app, database and browser (see tests/conftest.py); within a unit the tests keep their file
+order (later tests in test_browser.py build on earlier ones' state).
 """
 
 from __future__ import annotations
@@ -73,31 +72,6 @@ def start_app(home: Path, log_dir: Path, warm_grader: bool = False):
 def stop_app(proc) -> None:
     os.killpg(proc.pid, 15)
     proc.wait(timeout=20)
-
-
-# The tests that wait out a clock (the kata timer, the mock's rounds, the design draft's clock) form a group of
-# their own; each of them starts from a fresh database or copes with an earlier attempt (_open_kata restarts,
-# test_defect_04 starts a new mock).
-CLOCK_GROUP = {
-    "test_katas_timer_runs_out",
-    "test_design_case_under_the_timer_self_review_and_history",
-    "test_backend_mock_with_resume_time_out_and_report",
-    "test_defect_05_design_draft_clock_and_questions_survive_a_reload",
-    "test_defect_04_text_typed_when_the_round_runs_out_is_kept",
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if item.path.parent != here:
-            continue
-        if item.path.name == "test_browser.py":
-            group = "e2e-clocks" if item.originalname in CLOCK_GROUP else "e2e-pages"
-        else:
-            group = f"e2e-{item.path.stem}"
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="module")
