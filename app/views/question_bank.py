@@ -26,16 +26,18 @@ area_names, topic_names = taxonomy.area_names(), taxonomy.topic_names()
 
 st.title("Question bank")
 
-with st.sidebar:
-    st.header("Filters")
-    areas = st.multiselect("Area", [a.id for a in taxonomy.areas], format_func=lambda a: area_names[a],
+# Filters in the page, not the sidebar: Streamlit redraws every select widget in the sidebar on each script
+# run (about 30 ms each on this machine), which made every click on this page slower.
+with st.expander("Filters"):
+    c1, c2, c3 = st.columns(3)
+    areas = c1.multiselect("Area", [a.id for a in taxonomy.areas], format_func=lambda a: area_names[a],
                            key="qb_areas")
     topic_options = [t.id for a in taxonomy.areas if not areas or a.id in areas for t in a.topics]
-    topics = st.multiselect("Topic", topic_options, format_func=lambda t: topic_names[t], key="qb_topics")
-    difficulties = st.multiselect("Difficulty", DIFFICULTIES, key="qb_difficulties")
-    types = st.multiselect("Type", QUESTION_TYPES, key="qb_types")
-    roles = st.multiselect("Role", ROLES, key="qb_roles")
-    companies = st.multiselect("Company style", COMPANY_STYLES, key="qb_companies")
+    topics = c2.multiselect("Topic", topic_options, format_func=lambda t: topic_names[t], key="qb_topics")
+    difficulties = c3.multiselect("Difficulty", DIFFICULTIES, key="qb_difficulties")
+    types = c1.multiselect("Type", QUESTION_TYPES, key="qb_types")
+    roles = c2.multiselect("Role", ROLES, key="qb_roles")
+    companies = c3.multiselect("Company style", COMPANY_STYLES, key="qb_companies")
 
 with st.expander("Add your own questions (CSV)"):
     st.markdown(
@@ -126,71 +128,9 @@ with st.expander("Results (click a row to open it)", expanded=bool(query.strip()
         hide_index=True, width="stretch", key="qb_table", on_select=_pick_row, selection_mode="single-row",
     )
 
-qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
-q = by_id[qid]
-st.query_params["q"] = qid
-st.session_state["qb_link_applied"] = qid
 
-# When this question was first shown in this session: the self-rating stores how long it took.
-shown = st.session_state.setdefault("qb_shown_at", {})
-shown.setdefault(qid, time.time())
-
-with st.container(border=True):
-    st.caption(
-        f"{area_names.get(q.area, q.area)} › {topic_names.get(q.topic, q.topic)} · {q.difficulty} · {q.type} · "
-        f"roles: {', '.join(q.roles)} · style: {', '.join(q.company_style)}"
-        + (" · your own question" if qid in bank.user_ids else "")
-    )
-    st.markdown(f"### {q.prompt}")
-
-    typed = st.text_area("Your answer (optional: type it to get it checked against the key points)",
-                         key=f"qb_typed_{qid}", height=120)
-    if st.button("Check my answer", key=f"qb_check_{qid}", disabled=not typed.strip()):
-        st.session_state[f"qb_check_result_{qid}"] = _check(q, typed)
-    check = st.session_state.get(f"qb_check_result_{qid}")
-    if check and check["text"] != typed:
-        # The result was for other text: drop it rather than show or store a score for words not there.
-        st.session_state.pop(f"qb_check_result_{qid}", None)
-        check = None
-        st.caption("Your answer changed since the check: check it again (rating it re-checks it).")
-    if check:
-        st.info(f"Offline score {check['score']:.0%}. Suggested self-rating: **{RATINGS[check['suggested']][0]}**.")
-        if check["covered"]:
-            st.markdown("Covered: " + "; ".join(check["covered"]))
-        if check["partial"]:
-            st.markdown("Partly covered: " + "; ".join(check["partial"]))
-        if check["missed"]:
-            st.markdown("Missed: " + "; ".join(check["missed"]))
-        for m in check.get("misconceptions", []):
-            st.error(f"False claim: {m['evidence']}  \nWhat is true: {m['correction']}")
-        if check.get("caps"):
-            st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
-    judge = state.judge_config()
-    if judge is not None:
-        from app.widgets.llm_panel import question_check
-
-        question_check(q, typed, judge, key=f"qb_llm_{qid}")
-
-    revealed_key = f"qb_revealed_{qid}"
-    if not st.session_state.get(revealed_key):
-        st.write("Answer it out loud or on paper first, then reveal the reference.")
-        if st.button("Reveal answer", key=f"reveal_{qid}", type="primary", shortcut="A",
-                     help="Shortcut: A"):
-            st.session_state[revealed_key] = True
-            st.rerun()
-    else:
-        st.markdown("#### Reference answer")
-        st.markdown(q.answer)
-        if q.key_points:
-            st.markdown("#### Key points")
-            st.markdown("\n".join(f"- {p}" for p in q.key_points))
-        if q.follow_ups:
-            st.markdown("#### Follow-ups")
-            for i, f in enumerate(q.follow_ups, 1):
-                with st.expander(f"{i}. {f.question}"):
-                    st.markdown(f.answer)
-        if q.sources:
-            st.caption("Sources: " + "; ".join(q.sources))
+def _reveal(question_id: str) -> None:
+    st.session_state[f"qb_revealed_{question_id}"] = True
 
 
 def _rate(result: str, question_id: str) -> None:
@@ -215,24 +155,98 @@ def _rate(result: str, question_id: str) -> None:
     st.session_state["qb_flash"] = f"Saved your rating: {RATINGS[result][0]}."
 
 
-st.write("How did you do?")
-cols = st.columns(len(RATINGS) + 1)
-suggested = (st.session_state.get(f"qb_check_result_{qid}") or {}).get("suggested")
-# strict=False: the last column holds "Next question", not a rating.
-for col, (result, (label, key)) in zip(cols, RATINGS.items(), strict=False):
-    col.button(f"{label}", key=f"rate_{result}_{qid}", on_click=_rate, args=(result, qid),
-               shortcut=key, help=f"Shortcut: {key}", width="stretch",
-               type="primary" if result == suggested else "secondary")
-cols[-1].button("Next question", key="qb_next", on_click=_go_next, shortcut="N", help="Shortcut: N",
-                width="stretch")
+# The question, its answer box, reveal, ratings and "Next question" rerun on their own (a fragment): a click
+# there redraws this card only, not the filters, the results table and the rest of the page.
+@st.fragment
+def _question_card() -> None:
+    # The picker is in a popover: drawn only when opened, its hundreds of options no longer slow every click
+    # on this card (the browser redrew them on each rerun). The card shows the question itself.
+    position = ids.index(st.session_state["qb_selected"]) + 1  # in ids: checked by the full run, or picked
+    with st.popover(f"Question {position} of {len(ids)} · pick another", icon=":material/list:"):
+        qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
+    q = by_id[qid]
+    st.query_params["q"] = qid
+    st.session_state["qb_link_applied"] = qid
 
-flash = st.session_state.pop("qb_flash", None)
-if flash:
-    st.success(flash)
+    # When this question was first shown in this session: the self-rating stores how long it took.
+    shown = st.session_state.setdefault("qb_shown_at", {})
+    shown.setdefault(qid, time.time())
 
-history = attempts_for(state.store(), "question", qid, limit=10)
-if history:
-    st.caption(
-        f"Your last {len(history)} rating(s): "
-        + ", ".join(f"{a.result} ({a.created_at.astimezone():%Y-%m-%d %H:%M})" for a in history)
-    )
+    with st.container(border=True):
+        st.caption(
+            f"{area_names.get(q.area, q.area)} › {topic_names.get(q.topic, q.topic)} · {q.difficulty} · {q.type} · "
+            f"roles: {', '.join(q.roles)} · style: {', '.join(q.company_style)}"
+            + (" · your own question" if qid in bank.user_ids else "")
+        )
+        st.markdown(f"### {q.prompt}")
+
+        typed = st.text_area("Your answer (optional: type it to get it checked against the key points)",
+                             key=f"qb_typed_{qid}", height=120)
+        if st.button("Check my answer", key=f"qb_check_{qid}", disabled=not typed.strip()):
+            st.session_state[f"qb_check_result_{qid}"] = _check(q, typed)
+        check = st.session_state.get(f"qb_check_result_{qid}")
+        if check and check["text"] != typed:
+            # The result was for other text: drop it rather than show or store a score for words not there.
+            st.session_state.pop(f"qb_check_result_{qid}", None)
+            check = None
+            st.caption("Your answer changed since the check: check it again (rating it re-checks it).")
+        if check:
+            st.info(f"Offline score {check['score']:.0%}. "
+                    f"Suggested self-rating: **{RATINGS[check['suggested']][0]}**.")
+            if check["covered"]:
+                st.markdown("Covered: " + "; ".join(check["covered"]))
+            if check["partial"]:
+                st.markdown("Partly covered: " + "; ".join(check["partial"]))
+            if check["missed"]:
+                st.markdown("Missed: " + "; ".join(check["missed"]))
+            for m in check.get("misconceptions", []):
+                st.error(f"False claim: {m['evidence']}  \nWhat is true: {m['correction']}")
+            if check.get("caps"):
+                st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
+        judge = state.judge_config()
+        if judge is not None:
+            from app.widgets.llm_panel import question_check
+
+            question_check(q, typed, judge, key=f"qb_llm_{qid}")
+
+        if not st.session_state.get(f"qb_revealed_{qid}"):
+            st.write("Answer it out loud or on paper first, then reveal the reference.")
+            # A callback, not st.rerun(): one script run per click.
+            st.button("Reveal answer", key=f"reveal_{qid}", type="primary", shortcut="A", on_click=_reveal,
+                      args=(qid,))
+        else:
+            st.markdown("#### Reference answer")
+            st.markdown(q.answer)
+            if q.key_points:
+                st.markdown("#### Key points")
+                st.markdown("\n".join(f"- {p}" for p in q.key_points))
+            if q.follow_ups:
+                st.markdown("#### Follow-ups")
+                for i, f in enumerate(q.follow_ups, 1):
+                    with st.expander(f"{i}. {f.question}"):
+                        st.markdown(f.answer)
+            if q.sources:
+                st.caption("Sources: " + "; ".join(q.sources))
+
+    st.write("How did you do?")
+    cols = st.columns(len(RATINGS) + 1)
+    suggested = (st.session_state.get(f"qb_check_result_{qid}") or {}).get("suggested")
+    # strict=False: the last column holds "Next question", not a rating.
+    for col, (result, (label, key)) in zip(cols, RATINGS.items(), strict=False):
+        col.button(f"{label}", key=f"rate_{result}_{qid}", on_click=_rate, args=(result, qid), shortcut=key,
+                   width="stretch", type="primary" if result == suggested else "secondary")
+    cols[-1].button("Next question", key="qb_next", on_click=_go_next, shortcut="N", width="stretch")
+
+    flash = st.session_state.pop("qb_flash", None)
+    if flash:
+        st.success(flash)
+
+    history = attempts_for(state.store(), "question", qid, limit=10)
+    if history:
+        st.caption(
+            f"Your last {len(history)} rating(s): "
+            + ", ".join(f"{a.result} ({a.created_at.astimezone():%Y-%m-%d %H:%M})" for a in history)
+        )
+
+
+_question_card()

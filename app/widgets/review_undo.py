@@ -35,4 +35,4 @@ def undo_button(store, mode: drill_session.Mode) -> None:
     if last is None:
         return
     st.button(f"Undo last rating ({LABELS[last.rating]} on {last.item_id})", key="dr_undo", icon=":material/undo:",
-              on_click=_undo, args=(store, mode), shortcut="z", help="Shortcut: z")
+              on_click=_undo, args=(store, mode), shortcut="z")
