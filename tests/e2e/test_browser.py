@@ -97,35 +97,81 @@ def _open_kata(page: Page, url: str, kata_id: str, start_label: str) -> None:
     _settled(page)
 
 
-# -- timings: from a click to the end of the rerun it causes, read from the page's own clock ---------------
+# -- timings: from a click until the page has settled, read from the page's own clock ----------------------
+# Settled: the server has answered, the app says it is not running, and for QUIET_MS neither a message came
+# from the server nor did the page change; the time reported is that of the last message or page change
+# (a rerun the click caused through st.rerun, and the drawing of the last delta, are both inside it).
 TIMINGS: dict[str, list[float]] = {}
+QUIET_MS = 500
+# Installed before a page loads (the app's socket is opened then): the time of every server message.
+WS_HOOK = """(() => {
+  const Orig = window.WebSocket;
+  window.__wsIn = [];
+  window.WebSocket = function (...args) {
+    const ws = new Orig(...args);
+    ws.addEventListener('message', () => window.__wsIn.push(performance.now()));
+    return ws;
+  };
+  window.WebSocket.prototype = Orig.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+})()"""
 WATCH = """() => {
   const app = document.querySelector("[data-testid='stApp']");
-  if (window.__states) return;
-  window.__states = [];
-  new MutationObserver(() => window.__states.push([performance.now(), app.getAttribute('data-test-script-state')]))
+  if (window.__watch) return;
+  const w = window.__watch = {states: [], changes: []};
+  new MutationObserver(() => w.states.push([performance.now(), app.getAttribute('data-test-script-state')]))
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  new MutationObserver(() => w.changes.push(performance.now()))
+    .observe(app, {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+SETTLED = """([t0, quiet]) => {
+  const w = window.__watch, now = performance.now();
+  const messages = window.__wsIn.filter(t => t >= t0);
+  if (!messages.length) return false;  // the server has not answered the click yet
+  const app = document.querySelector("[data-testid='stApp']");
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const states = w.states.filter(s => s[0] >= t0).map(s => s[0]);
+  const last = Math.max(...messages, ...w.changes.filter(t => t >= t0), ...states);
+  return now - last >= quiet ? last - t0 : false;
+}"""
+QUIET_NOW = """quiet => {
+  const last = Math.max(0, ...window.__wsIn, ...window.__watch.changes);
+  return performance.now() - last >= quiet;
 }"""
 
 
+def _watch_timings(page: Page) -> None:
+    """Call before the page is loaded: records the server's messages for _timed_click."""
+    if not getattr(page, "_ws_hooked", False):
+        page.context.add_init_script(WS_HOOK)
+        page._ws_hooked = True
+
+
 def _timed_click(page: Page, locator, name: str, until=None) -> float:
-    """Click and return the milliseconds until the rerun it started has finished (or `until` is visible)."""
+    """Click and return the milliseconds until the page has settled (or until `until` is visible).
+
+    Without `until` the page must be quiet before the click: on a page with a ticking clock every tick is a
+    message and a change, so pass `until` (what the click brings on screen) there."""
     page.evaluate(WATCH)
+    if until is None:
+        assert page.evaluate("Array.isArray(window.__wsIn)"), "_watch_timings(page) must run before the page loads"
+        page.wait_for_function(QUIET_NOW, arg=QUIET_MS, timeout=10_000, polling=50)
     t0 = page.evaluate("performance.now()")
     locator.click()
     if until is not None:
         until.wait_for(timeout=60_000)
         ms = page.evaluate("performance.now()") - t0
     else:
-        page.wait_for_function(
-            """t0 => { const s = window.__states.filter(e => e[0] >= t0);
-                       const ran = s.findIndex(e => e[1] === 'running');
-                       return ran >= 0 && s.slice(ran).some(e => e[1] === 'notRunning'); }""", arg=t0, timeout=60_000)
-        ms = page.evaluate("""t0 => { const s = window.__states.filter(e => e[0] >= t0);
-                                      return s.filter(e => e[1] === 'notRunning').pop()[0] - t0; }""", t0)
+        ms = page.wait_for_function(SETTLED, arg=[t0, QUIET_MS], timeout=60_000, polling=50).json_value()
     TIMINGS.setdefault(name, []).append(round(ms))
     _settled(page)
     return ms
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """Nearest rank on the sorted values (with few clicks, p95 is the slowest)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def _kata_attempts(home: Path, kata_id: str) -> list[str]:
@@ -304,12 +350,18 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
 def test_defect_01_after_a_pass_run_submit_edit_submit_stays_on_the_kata(server, page):
     url, home = server
     kata = "cross_entropy"
+    _watch_timings(page)
     _open_kata(page, url, kata, "Practice untimed")
     solution = (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text()
     _set_editor(page, solution)
     _timed_click(page, page.get_by_role("button", name="Submit"), "numpy grade (pass)",
                  until=page.get_by_text("All tests passed"))
-    _timed_click(page, page.get_by_role("button", name="Run samples"), "numpy run samples")
+    from coding_katas.loader import load_katas
+    from coding_katas.scenarios import load_scenarios
+
+    samples = sum(s.visibility == "sample" for s in load_scenarios(load_katas().by_id()[kata].folder))
+    _timed_click(page, page.get_by_role("button", name="Run samples"), "numpy run samples",
+                 until=page.get_by_text(f"All tests passed: {samples}/{samples} tests passed"))
     _timed_click(page, page.get_by_role("button", name="Submit"), "numpy grade (pass)",
                  until=page.get_by_text("All tests passed"))
     _set_editor(page, solution + "\n# tidied after the pass\n")
@@ -398,6 +450,7 @@ def test_defect_04_text_typed_when_the_round_runs_out_is_kept(server, page):
 def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page):
     """Issue 16 speed: a PyTorch grade after the idle warm-up, and p95 of ordinary clicks."""
     url, _ = server
+    _watch_timings(page)
     page.goto(f"{url}/questions")
     _settled(page)
     for _ in range(5):
@@ -412,12 +465,16 @@ def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page)
     _set_editor(page, (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text())
     ms = _timed_click(page, page.get_by_role("button", name="Submit"), "first pytorch grade",
                       until=page.get_by_text("All tests passed"))
-    clicks = sorted(v for k, vs in TIMINGS.items() if k.startswith("click") for v in vs)
-    p95 = clicks[min(len(clicks) - 1, int(round(0.95 * (len(clicks) - 1))))]
+    clicks = [v for k, vs in TIMINGS.items() if k.startswith("click") for v in vs]
+    per_kind = {k: {"p50": _percentile(vs, 0.5), "p95": _percentile(vs, 0.95)}
+                for k, vs in TIMINGS.items() if k.startswith("click")}
     import json
+    import os
 
-    (SHOTS.parent / "timings.json").write_text(json.dumps({**TIMINGS, "click p95 ms": p95}, indent=2))
-    print("timings (ms):", json.dumps({**TIMINGS, "click p95 ms": p95}))
+    report = {**TIMINGS, "click p95 ms": _percentile(clicks, 0.95), "per click kind (ms)": per_kind,
+              "load average (1, 5, 15 min)": [round(x, 2) for x in os.getloadavg()]}
+    (SHOTS.parent / "timings.json").write_text(json.dumps(report, indent=2))
+    print("timings (ms):", json.dumps(report))
     assert ms < 6000  # the issue's target is 2 s; this bound only catches a cold worker (6.5 s before)
 
 
