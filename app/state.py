@@ -60,12 +60,12 @@ def _freeze_loaded_heap() -> None:
     A full collection walks every tracked object: with this heap about 170,000 of them, 100-400 ms with the
     GIL held, in the middle of whichever click triggers it. These objects live as long as the server, so the
     collector has nothing to find among them; frozen, a full collection only walks what came later.
+    No collection first: it would be one more such pause, and after loading it finds a few dozen objects.
     Only in a real server (AppTest and the CLI leave their process alone)."""
     import gc
 
     if _in_tests():
         return
-    gc.collect()
     gc.freeze()
 
 

@@ -8,7 +8,6 @@ contains stays inside the fence, and the system prompt names the tag and says th
 from __future__ import annotations
 
 import json
-import re
 import secrets
 
 from design_cases.models import Criterion, DesignCase, Misconception
@@ -40,14 +39,10 @@ def data_rules(tag: str) -> str:
 
 
 def misconception_lines(items: list[Misconception]) -> list[str]:
-    """The catalogue of false claims, with corrections, for the judge to penalise."""
-    return [f"- `{m.id}`: FALSE claim: {m.claim} Truth: {_first_sentence(m.correction)}" for m in items]
-
-
-def _first_sentence(text: str, limit: int = 220) -> str:
-    """The judge needs the gist of a correction; the user is shown all of it, from the catalogue."""
-    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
-    return head if len(head) <= limit else head[:limit].rsplit(" ", 1)[0] + "..."
+    """The catalogue of false claims for the judge to penalise. Claims only: whether a sentence asserts one
+    does not depend on the correction, and with 28-34 claims a case the corrections would take ~150 tokens
+    of every criterion's request (the user is shown them, from the catalogue)."""
+    return [f"- `{m.id}`: {m.claim}" for m in items]
 
 
 def criterion_lines(criterion: Criterion, misconceptions: list[Misconception]) -> list[str]:
@@ -58,9 +53,8 @@ def criterion_lines(criterion: Criterion, misconceptions: list[Misconception]) -
         also = f" (also counts: {'; '.join(k.synonyms)})" if k.synonyms else ""
         lines.append(f"- `{k.id}`: {k.text}{also}")
     if misconceptions:
-        lines.append("Known false claims for this criterion (an answer that asserts one, not negated and not "
-                     "quoted as a pitfall, is wrong on that point: list its id with the sentence, and the level "
-                     "can be at most 2):")
+        lines.append("Known FALSE claims for this criterion (asserting one, not negated and not quoted as a "
+                     "pitfall, is wrong on that point and caps the level at 2; list its id with the sentence):")
         lines += misconception_lines(misconceptions)
     return lines
 
