@@ -24,6 +24,7 @@ from coding_katas.scenarios import Scenario, load_scenarios
 from coding_katas.wire import WireError, decode
 from evaluators.protocol import Outcome, Verdict, verdict_for
 from evaluators.sandbox import WorkerError, WorkerProcess
+from evaluators.tolerance import describe
 
 GradeStatus = Literal["pass", "fail", "error"]
 VALUE_PREVIEW_CHARS = 600
@@ -61,6 +62,7 @@ class TestResult:
     output: str = ""
     traceback: str = ""
     cpu_ms: float | None = None
+    rule: str | None = None       # sample tests that compare by their own rule, not the kata's: that rule
 
 
 @dataclass
@@ -208,6 +210,8 @@ class Grader:
         if sample:
             result.input = inspect.getsource(scenario.run) if callable(scenario.run) else None
             result.expected = _preview(expected)
+            if scenario.comparator is not None and scenario.comparator != entry.kata.comparator:
+                result.rule = describe(scenario.comparator)
         outcome = raw.get("outcome")
         limit = entry.kata.time_limit_s
         if outcome == Outcome.OK:

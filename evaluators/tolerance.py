@@ -15,9 +15,14 @@ def describe(comparator: Comparator) -> str:
             "unordered": "same elements in any order, with the same counts"}[comparator.kind]
 
 
-def tolerance_line(kata, scenarios) -> str:
-    """The kata's rule, plus the sample tests that use their own rule."""
+def own_rules(kata, scenarios) -> list[tuple[str, str]]:
+    """(name, rule) of the sample tests that compare by their own rule rather than the kata's."""
+    return [(s.name, describe(s.comparator)) for s in scenarios
+            if s.visibility == "sample" and s.comparator is not None and s.comparator != kata.comparator]
+
+
+def tolerance_line(kata, scenarios=(), own: list[tuple[str, str]] | None = None) -> str:
+    """The kata's rule, plus the sample tests that use their own rule (from `scenarios`, or given as `own`)."""
+    own = own_rules(kata, scenarios) if own is None else own
     line = f"Comparison: {describe(kata.comparator)}."
-    own = [f"{s.name}: {describe(s.comparator)}" for s in scenarios
-           if s.visibility == "sample" and s.comparator is not None and s.comparator != kata.comparator]
-    return line + (" Own rules: " + "; ".join(own) + "." if own else "")
+    return line + (" Own rules: " + "; ".join(f"{name}: {rule}" for name, rule in own) + "." if own else "")

@@ -3,7 +3,7 @@
 from coding_katas.loader import load_katas
 from coding_katas.models import Comparator
 from coding_katas.scenarios import load_scenarios
-from evaluators.tolerance import describe, tolerance_line
+from evaluators.tolerance import describe, own_rules, tolerance_line
 
 
 def test_describe_each_kind():
@@ -22,3 +22,12 @@ def test_line_names_samples_with_their_own_rule():
     softmax = load_katas().by_id()["softmax"]
     assert tolerance_line(softmax.kata, load_scenarios(softmax.folder)).startswith(
         f"Comparison: numbers and arrays match when |got - expected| <= {softmax.kata.comparator.atol:g}")
+
+
+def test_a_grade_carries_the_own_rules_of_its_sample_tests(grader):
+    """The page shows a torch kata's own rules from the last grade: it must not import the kata's tests (torch)."""
+    entry = load_katas().by_id()["value_iteration"]
+    result = grader.grade("value_iteration", entry.solution, samples_only=True)
+    expected = own_rules(entry.kata, load_scenarios(entry.folder))
+    assert expected and [(t.name, t.rule) for t in result.tests if t.rule] == expected
+    assert tolerance_line(entry.kata, own=expected) == tolerance_line(entry.kata, load_scenarios(entry.folder))

@@ -74,13 +74,36 @@ def stop_app(proc) -> None:
     proc.wait(timeout=20)
 
 
+SERVER_LOGS: dict[str, Path] = {}  # url -> the app's log, for tests that wait for a line in it
+SERVER_PIDS: dict[str, int] = {}
+
+
+def libraries_loaded_by_the_app(url: str) -> str:
+    """The app process's memory map: which shared libraries (libtorch...) it has loaded."""
+    return Path(f"/proc/{SERVER_PIDS[url]}/maps").read_text()
+
+
+def wait_for_log_line(page, url: str, text: str, timeout: float = 90) -> float:
+    """Seconds waited until `text` is in the log of the app at `url`. Waits through the page, not time.sleep:
+    the page's requests go through a Python route handler (only_loopback), which would stall meanwhile."""
+    started = time.monotonic()
+    while text not in SERVER_LOGS[url].read_text(errors="replace"):
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"{text!r} not in the app's log after {timeout} s:\n{SERVER_LOGS[url].read_text()}")
+        page.wait_for_timeout(200)
+    return time.monotonic() - started
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, request):
     home = tmp_path_factory.mktemp("browser-home")
     # test_browser.py's app warms its grader as a real one does (its click-timing test needs that, and either of
     # its groups may come first on a worker); test_browser_issue18.py's needs no warm-up.
     warm = Path(request.module.__file__).name == "test_browser.py"
-    proc, url = start_app(home, tmp_path_factory.mktemp("logs"), warm_grader=warm)
+    logs = tmp_path_factory.mktemp("logs")
+    proc, url = start_app(home, logs, warm_grader=warm)
+    SERVER_LOGS[url] = logs / "server.log"
+    SERVER_PIDS[url] = proc.pid  # `mastery app` execs Streamlit: this is the server's own process
     yield url, home
     stop_app(proc)
 

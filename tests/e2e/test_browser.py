@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT, SHOTS, _set_editor, _settled, start_app, stop_app
+from tests.e2e.conftest import (
+    ROOT,
+    SHOTS,
+    _set_editor,
+    _settled,
+    libraries_loaded_by_the_app,
+    start_app,
+    stop_app,
+    wait_for_log_line,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -448,18 +457,29 @@ def test_defect_04_text_typed_when_the_round_runs_out_is_kept(server, page):
 
 
 def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page):
-    """Issue 16 speed: a PyTorch grade after the idle warm-up, and p95 of ordinary clicks."""
+    """Issue 16 speed: p95 of ordinary clicks, and a PyTorch grade after the idle warm-up.
+
+    A user who has just opened the app competes with the grader's warm-up (two processes importing torch on
+    a 2-core machine): those clicks are reported apart ("during warm-up"). The test then waits for the
+    warm-up's line in the app's log, as a user writing their first kata would, and times 8 next/reveal pairs
+    and up to 5 drill ratings (p95 over ~20 clicks is the second slowest), then the first PyTorch grade."""
     url, _ = server
     _watch_timings(page)
     page.goto(f"{url}/questions")
     _settled(page)
-    for _ in range(5):
+    for _ in range(3):
+        _timed_click(page, page.get_by_role("button", name="Next question"), "during warm-up: next question")
+    waited = wait_for_log_line(page, url, "mastery: grader warm in")
+    for _ in range(8):
         _timed_click(page, page.get_by_role("button", name="Next question"), "click: next question")
-    _timed_click(page, page.get_by_role("button", name="Reveal answer"), "click: reveal")
+        _timed_click(page, page.get_by_role("button", name="Reveal answer"), "click: reveal")
     page.goto(f"{url}/drills")
     _settled(page)
-    for label in ("Good", "Hard", "Good"):
-        _timed_click(page, page.get_by_role("button", name=re.compile(f"^{label}")), "click: drill rating")
+    for label in ("Good", "Hard", "Good", "Easy", "Good"):
+        button = page.get_by_role("button", name=re.compile(f"^{label}"))
+        if not button.count():  # the queue ran out
+            break
+        _timed_click(page, button, "click: drill rating")
     kata = "torch_causal_attention"
     _open_kata(page, url, kata, "Practice untimed")
     _set_editor(page, (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text())
@@ -467,15 +487,24 @@ def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page)
                       until=page.get_by_text("All tests passed"))
     clicks = [v for k, vs in TIMINGS.items() if k.startswith("click") for v in vs]
     per_kind = {k: {"p50": _percentile(vs, 0.5), "p95": _percentile(vs, 0.95)}
-                for k, vs in TIMINGS.items() if k.startswith("click")}
+                for k, vs in TIMINGS.items() if k.startswith(("click", "during"))}
     import json
     import os
 
-    report = {**TIMINGS, "click p95 ms": _percentile(clicks, 0.95), "per click kind (ms)": per_kind,
+    p95 = _percentile(clicks, 0.95)
+    report = {**TIMINGS, "clicks": len(clicks), "click p95 ms": p95, "per click kind (ms)": per_kind,
+              "seconds waited for the warm-up": round(waited, 1),
               "load average (1, 5, 15 min)": [round(x, 2) for x in os.getloadavg()]}
     (SHOTS.parent / "timings.json").write_text(json.dumps(report, indent=2))
     print("timings (ms):", json.dumps(report))
-    assert ms < 6000  # the issue's target is 2 s; this bound only catches a cold worker (6.5 s before)
+    # The targets are 300 ms and 2 s on an idle machine (the note reports those runs); under `make test` three
+    # workers share two cores with this browser, so these bounds only catch a regression of the kind fixed
+    # (2-4 s clicks, a cold 7-9 s PyTorch worker).
+    assert len(clicks) >= 17 and p95 < 1000, report
+    assert ms < 4000, report
+    # The grade and the page after it leave torch to the grader's processes (reading the kata's tests here would
+    # import it: 2.5 s of this click, before the fix)
+    assert "libtorch" not in libraries_loaded_by_the_app(url)
 
 
 def test_progress_after_a_scripted_month(tmp_path_factory, page):
