@@ -34,7 +34,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-import scipy.sparse
+import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
@@ -168,6 +169,10 @@ class _Phrasings:
     literals: list[str]  # normalised phrasing, for one-word phrasings that must appear as written
     matrix: object  # sparse (n_phrasings, n_features)
     matrix_t: object  # its transpose, converted once (a per-call transpose costs a CSC->CSR copy)
+    vocab: dict[str, int]  # every stem of a phrasing -> a column of stems_t
+    stems_t: object  # sparse 0/1 (n_stems, n_phrasings): which stems each phrasing has
+    sizes: np.ndarray  # len(stems) of each phrasing
+    owners: object  # sparse 0/1 (n_phrasings, n_items): which item each phrasing belongs to
 
     @classmethod
     def build(cls, items: list[list[str]]) -> _Phrasings:
@@ -177,65 +182,82 @@ class _Phrasings:
                 owner.append(i)
                 texts.append(p)
         matrix = _HASHER.transform(texts)
-        return cls(owner, [frozenset(content_stems(t)) for t in texts], [f" {normalise(t)} " for t in texts],
-                   matrix, matrix.T.tocsr())
+        stems = [frozenset(content_stems(t)) for t in texts]
+        vocab: dict[str, int] = {}
+        for st in stems:
+            for w in st:
+                vocab.setdefault(w, len(vocab))
+        rows = [vocab[w] for st in stems for w in st]
+        cols = [pi for pi, st in enumerate(stems) for _ in st]
+        stems_t = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(vocab), len(stems)))
+        owners = sparse.csr_matrix((np.ones(len(owner)), (range(len(owner)), owner)), shape=(len(owner), len(items)))
+        return cls(owner, stems, [f" {normalise(t)} " for t in texts], matrix, matrix.T.tocsr(), vocab, stems_t,
+                   np.array([len(st) for st in stems]), owners)
+
+    def overlaps(self, sentence_stems: list[frozenset]) -> np.ndarray:
+        """shared[sentence, phrasing] = len(phrasing stems & sentence stems), as one sparse product."""
+        rows = [si for si, st in enumerate(sentence_stems) for w in st if w in self.vocab]
+        cols = [self.vocab[w] for st in sentence_stems for w in st if w in self.vocab]
+        s = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sentence_stems), len(self.vocab)))
+        return (s @ self.stems_t).toarray()
+
+    def literal_hits(self, normalised: list[str] | None, n_sentences: int, which: np.ndarray) -> np.ndarray:
+        """hit[sentence, phrasing]: the phrasing, normalised, occurs as written (only for the `which` ones)."""
+        hits = np.zeros((n_sentences, len(self.owner)), dtype=bool)
+        if normalised is not None:
+            for pi in np.flatnonzero(which):
+                hits[:, pi] = [self.literals[pi] in n for n in normalised]
+        return hits
+
+    def by_item(self, hits: np.ndarray) -> np.ndarray:
+        """any_hit[sentence, item] from hit[sentence, phrasing]."""
+        return (sparse.csr_matrix(hits.astype(float)) @ self.owners).toarray() > 0
 
     def statuses(self, sentence_stems: list[frozenset], sentence_matrix, n_items: int,
                  strict: bool = False, normalised: list[str] | None = None) -> list[list[Status]]:
         """status[sentence][item]: covered when a phrasing's content words all occur in the sentence or
         its n-grams are close; partial when they are fairly close or most content words occur.
-        strict (for red flags, where a false alarm costs points): only a close resemblance counts."""
+        strict (for red flags, where a false alarm costs points): only a close resemblance counts.
+        (Computed for all sentences and phrasings at once: the per-pair loop was a quarter of a score.)"""
+        n = len(sentence_stems)
+        if n == 0:
+            return []
         sims = (sentence_matrix @ self.matrix_t).toarray()
-        out = []
-        for si, stems in enumerate(sentence_stems):
-            row: list[Status] = ["missing"] * n_items
-            for pi, item in enumerate(self.owner):
-                if row[item] == "covered":
-                    continue
-                p_stems = self.stems[pi]
-                sim = sims[si, pi]
-                if strict:
-                    shared = len(p_stems & stems) / len(p_stems) if p_stems else 0.0
-                    if len(p_stems) < 2:  # "A request is a request.": only the words as written count
-                        hit = normalised is not None and self.literals[pi] in normalised[si]
-                    else:
-                        hit = sim >= RED_FLAG_SIM and shared >= 0.75
-                    if hit:
-                        row[item] = "covered"
-                    continue
-                # One content word ("re-ranking" -> "rank") is too generic to match by stem: it must
-                # appear as written.
-                whole = (len(p_stems) >= 2 and p_stems <= stems) or (
-                    len(p_stems) == 1 and normalised is not None and self.literals[pi] in normalised[si])
-                if whole or sim >= CHAR_COVERED:
-                    row[item] = "covered"
-                elif sim >= CHAR_PARTIAL or (len(p_stems) >= 2 and len(p_stems & stems) >= 2
-                                             and len(p_stems & stems) / len(p_stems) >= 0.6):
-                    row[item] = "partial"
-            out.append(row)
-        return out
+        shared = self.overlaps(sentence_stems)
+        size = self.sizes[None, :]
+        if strict:
+            # "A request is a request.": a phrasing of fewer than two content words counts only as written.
+            literal = self.literal_hits(normalised, n, self.sizes < 2)
+            ratio = np.divide(shared, size, out=np.zeros_like(shared), where=size > 0)
+            covered = np.where(size < 2, literal, (sims >= RED_FLAG_SIM) & (ratio >= 0.75))
+            partial = np.zeros_like(covered)
+        else:
+            # One content word ("re-ranking" -> "rank") is too generic to match by stem: it must appear as written.
+            literal = self.literal_hits(normalised, n, self.sizes == 1)
+            whole = ((size >= 2) & (shared == size)) | ((size == 1) & literal)
+            covered = whole | (sims >= CHAR_COVERED)
+            share = np.divide(shared, size, out=np.zeros_like(shared), where=size > 0)
+            partial = (sims >= CHAR_PARTIAL) | ((size >= 2) & (shared >= 2) & (share >= 0.6))
+        cov, part = self.by_item(covered), self.by_item(partial)
+        labels = np.where(cov, "covered", np.where(part, "partial", "missing"))
+        return [list(row) for row in labels[:, :n_items].tolist()]
 
 
 def _asserted(phrasings: _Phrasings, sentence_stems: list[frozenset], sentence_matrix,
               n_items: int) -> list[list[bool]]:
     """hit[sentence][item]: the sentence says what one of the item's phrasings says (most of its content
     words and a close character shape, or a very close shape alone)."""
+    if not sentence_stems:
+        return []
     sims = (sentence_matrix @ phrasings.matrix_t).toarray()
-    out = []
-    for si, stems in enumerate(sentence_stems):
-        row = [False] * n_items
-        for pi, item in enumerate(phrasings.owner):
-            if row[item]:
-                continue
-            p_stems = phrasings.stems[pi]
-            recall = len(p_stems & stems) / len(p_stems) if len(p_stems) >= 4 else 0.0
-            sim = sims[si, pi]
-            # Most content words, so the words that make the claim false are there too; shape alone would
-            # also match a correct sentence about the same topic.
-            if recall >= MISCONCEPTION_STEM_RECALL and sim >= MISCONCEPTION_SIM and len(stems) <= 3 * len(p_stems):
-                row[item] = True
-        out.append(row)
-    return out
+    size = phrasings.sizes[None, :]
+    shared = phrasings.overlaps(sentence_stems)
+    recall = np.divide(shared, size, out=np.zeros_like(shared), where=size >= 4)
+    lengths = np.array([len(st) for st in sentence_stems])[:, None]
+    # Most content words, so the words that make the claim false are there too; shape alone would also
+    # match a correct sentence about the same topic.
+    hits = (recall >= MISCONCEPTION_STEM_RECALL) & (sims >= MISCONCEPTION_SIM) & (lengths <= 3 * size)
+    return phrasings.by_item(hits)[:, :n_items].tolist()
 
 
 @dataclass(frozen=True)
@@ -434,16 +456,17 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         elif matrix is None:
             said_matrix = _HASHER.transform(extra)
         else:
-            said_matrix = scipy.sparse.vstack([matrix, _HASHER.transform(extra)]).tocsr()
+            said_matrix = sparse.vstack([matrix, _HASHER.transform(extra)]).tocsr()
         hits = _asserted(phrasings.misconceptions, [frozenset(content_stems(s)) for s in said], said_matrix,
                          len(case.rubric.misconceptions))
         # The same claims on concepts: a paraphrase or a dismissal ("we don't need X") that shares few words.
         claims = phrasings.claims.relations(said)
         corrections = phrasings.corrections
         for mi, m in enumerate(case.rubric.misconceptions):
+            # The cheap test first: most sentences match no claim, and is_hedged is paid per claim.
             asserted = [s for s, row, rel in zip(said, hits, claims, strict=True)
-                        if not is_hedged(s, m.phrasings) and ((row[mi] and not _negated_or_reported(s))
-                                                 or (rel[mi] == "asserts" and not _reported(s)))
+                        if ((row[mi] and not _negated_or_reported(s)) or (rel[mi] == "asserts" and not _reported(s)))
+                        and not is_hedged(s, m.phrasings)
                         and not closer_to_correction(s, m.phrasings, corrections[mi])]
             if not asserted:
                 continue
