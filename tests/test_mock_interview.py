@@ -108,8 +108,13 @@ def test_defect_10_self_ticked_star_boxes_do_not_carry_the_signal(store):
             mock.RoundSpec("behavioral", 10, 2, areas=("behavioral",))]
     s = mock.create_session(store, CATALOG, "custom", rounds=spec, seed=5, now=T0)
     case = CATALOG.cases.by_id()[s.rounds[0].items[0]]
-    s.rounds[0].answers[case.id] = case.reference_design[: len(case.reference_design) // 3]
+    # Four fifths of the reference design (offline score 74 today; a third of it scored 42, and then even
+    # six ticks counted as a 100 behavioral round gave only "lean no": the signal assertion could not fail).
+    s.rounds[0].answers[case.id] = case.reference_design[: len(case.reference_design) * 4 // 5]
     s = mock.finish_round(store, s, CATALOG, now=T0 + timedelta(minutes=30))
+    design = s.rounds[0].result["score"]
+    # The replay holds only while six ticks scored as a full behavioral round would lift this design to the top.
+    assert mock.hire_signal([("design", design), ("behavioral", 100.0)])[0] == "strong hire", design
     for qid in s.rounds[1].items:
         s.rounds[1].answers[qid] = {"checks": list(mock.STAR_CHECKS), "text": ""}
     s = mock.finish_round(store, s, CATALOG, now=T0 + timedelta(minutes=40))
@@ -127,6 +132,13 @@ def test_defect_09_report_has_answers_and_references_and_missed_points_by_title(
     r0 = s.report["rounds"][0]
     assert r0["answers"][0]["answer"].startswith("We batch") and r0["answers"][0]["reference"]
     assert not any(m.startswith(first) for m in r0["missed"])  # by the question, not its raw id
+    # Every round, not only the first: the coding round's katas (not submitted) and the behavioral
+    # round's questions (no story) have missed points too, each under its title.
+    for r in s.report["rounds"]:
+        if r["type"] in ("concepts", "backend", "coding", "behavioral"):
+            assert r["missed"], r["type"]
+        raw = [m for m in r["missed"] for item in r["items"] if m.startswith(f"{item}:")]
+        assert not raw, (r["type"], raw[:3])
     md = mock.report_markdown(s, CATALOG)
     q = CATALOG.bank.by_id()[first]
     assert "We batch requests continuously" in md and q.answer.strip()[:60] in md

@@ -140,6 +140,12 @@ def test_llm_interviewer_follows_up_after_the_design_round(mastery_home):
 def test_defect_04_text_typed_without_leaving_the_box_survives_the_clock(mastery_home):
     at = _page()
     at.button(key="mock_start").click().run()
+    import json
+
+    # AppTest runs no JavaScript: _type below hands the page a "change" report directly. A browser sends
+    # one only if the box asks for reports while typing; a blur-only box would send nothing until focus left.
+    modes = [json.loads(c.proto.json_args)["response_mode"] for c in at.get("component_instance")]
+    assert modes and all("debounce" in m for m in modes), modes
     _type(at, "Typed, never left the box: continuous batching.")  # a debounced report, no blur
     store = Store(mastery_home / "mastery.db")
     (row,) = mock.sessions(store)
