@@ -169,6 +169,11 @@ class Grader:
             self._references[key] = values
         return self._references[key]
 
+    def prepare(self, kata_id: str) -> None:
+        """Compute and cache the reference's values for a kata (what its first grade would otherwise start with)."""
+        entry = self.entry(kata_id)
+        self._reference_values(entry, load_scenarios(entry.folder))
+
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         """Grade every scenario (or only the sample ones, for a quick "Run samples")."""
         entry = self.entry(kata_id)

@@ -8,6 +8,8 @@ from the Streamlit server, and the host keeps the reference values and does the 
 dies (or is killed), the submission that was running gets an "error" result that says so, and the next
 one starts a fresh host. The host speaks JSON lines on stdin/stdout:
     {"kata": str, "source": str, "samples_only": bool}  ->  GradeResult.to_dict(), or {"error": str}
+    {"op": "prepare", "kata": str}  ->  {"ok": true}, or {"error": str} (the reference values, computed now)
+    {"op": "custom", ...}  ->  see run_custom
 """
 
 from __future__ import annotations
@@ -80,6 +82,14 @@ class RemoteGrader:
             raise WorkerError(reply["error"])
         return result_from_dict(reply)
 
+    def prepare(self, kata_id: str) -> bool:
+        """Have the host compute the kata's reference values now (the page calls this when a kata is opened, in
+        a thread): its first Submit then only runs the user's code. False if the host failed at it."""
+        Grader.entry(kata_id)
+        with self._lock:
+            line = self._exchange({"op": "prepare", "kata": kata_id})
+        return line is not None and json.loads(line).get("ok") is True
+
     def run_custom(self, kata_id: str, source: str, args_literal: str, function: str | None = None,
                    arrays: bool = True):
         """evaluators.custom_input.run_custom in the host (issue 18's custom input)."""
@@ -150,6 +160,11 @@ def main() -> None:
         for line in sys.stdin:
             try:
                 request = json.loads(line)
+                if request.get("op") == "prepare":
+                    grader.prepare(request["kata"])
+                    out.write(json.dumps({"ok": True}) + "\n")
+                    out.flush()
+                    continue
                 if request.get("op") == "custom":
                     out.write(json.dumps(_custom(grader, request)) + "\n")
                     out.flush()

@@ -68,6 +68,20 @@ def test_a_submission_that_tries_to_kill_its_way_up_leaves_the_host_and_this_pro
     assert remote._proc.pid == host and remote._proc.poll() is None
 
 
+def test_prepare_computes_the_reference_values_a_grade_then_reuses(remote, grader):
+    """The kata page asks the host to prepare a kata when it is opened: the first Submit then runs only the
+    user's code. In-process: prepare fills the cache that grade reads. Through the host: it answers ok."""
+    from evaluators.grader import UnknownKata
+
+    entry = grader.entry("kmeans")
+    grader._references.pop(("kmeans", entry.solution), None)
+    grader.prepare("kmeans")
+    assert ("kmeans", entry.solution) in grader._references
+    assert remote.prepare("kmeans") is True
+    with pytest.raises(UnknownKata):
+        remote.prepare("no_such_kata")
+
+
 def test_a_host_killed_while_idle_is_restarted_for_the_next_submission(remote):
     os.kill(remote._proc.pid, signal.SIGKILL)
     remote._proc.wait()

@@ -183,6 +183,7 @@ with right_col:
     st.button("Restart this kata", key=f"k_restart_{kata_id}", on_click=_restart, args=(kata_id,))
 
 with left_col:
+    state.prepare_kata(kata_id)  # the reference's values, computed while the user reads and writes
     key = _editor_key(kata_id, attempt.editor_rev)
     code = code_input(attempt.source(entry.starter), key=key)
     if code != attempt.source(entry.starter):
