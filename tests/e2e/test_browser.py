@@ -342,7 +342,12 @@ def test_backend_mock_with_resume_time_out_and_report(server, page):
     _settled(page)
     page.get_by_role("button", name="Finish this round").click()
     _settled(page)
-    expect(page.get_by_text("Signal:")).to_be_visible()
+    try:
+        expect(page.get_by_text("Signal:")).to_be_visible(timeout=30_000)
+    except AssertionError as missing:  # seen once in CI under load: keep what the page showed instead
+        page.screenshot(path=str(SHOTS / "18-mock-report-MISSING.png"), full_page=True)
+        raise AssertionError("no report after the last round; the page shows:\n"
+                             + page.inner_text("body")[:4000]) from missing
     expect(page.get_by_text("Your answers and the references")).to_be_visible()
     for expander in page.locator("[data-testid='stExpander'] summary").all()[:2]:
         expander.click()  # open the first two answers: the user's text and the reference side by side
