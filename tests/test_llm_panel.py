@@ -30,13 +30,13 @@ def _app(fake):
 
 def test_settings_test_connection_reports_latency_tokens_and_schema(fake):
     fake.context["props"] = {"default_generation_settings": {"n_ctx": 4096}}
-    fake.reply = {"content": json.dumps({"reply": "pong", "sum": 5})}
+    fake.reply = {"content": json.dumps({"reply": "pong", "sum": 5}), "chunk_chars": 4}
     at = _app(fake)
     at.switch_page("views/settings.py").run()
     at.button(key="llm_test").click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    # The fake streams 4 characters a token: 27 characters of JSON are 7 tokens.
+    # Streamed 4 characters a chunk (one chunk is one token), 27 characters of JSON are 7 tokens.
     assert metrics["Schema honoured"] == "yes" and metrics["Tokens"] == "7" and metrics["Latency"].endswith(" s")
     assert any("4096 tokens (llama.cpp GET /props n_ctx)" in c.value for c in at.caption)
     fake.reply = {"status": 500}
