@@ -170,9 +170,11 @@ class Grader:
         return self._references[key]
 
     def prepare(self, kata_id: str) -> None:
-        """Compute and cache the reference's values for a kata (what its first grade would otherwise start with)."""
+        """Compute and cache the reference's values for a kata, and have the user worker import the kata's tests
+        (a request with no scenarios runs nothing): its first grade would otherwise start with both."""
         entry = self.entry(kata_id)
         self._reference_values(entry, load_scenarios(entry.folder))
+        self._run(self._workers, entry, "", [])
 
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         """Grade every scenario (or only the sample ones, for a quick "Run samples")."""

@@ -68,15 +68,21 @@ def test_a_submission_that_tries_to_kill_its_way_up_leaves_the_host_and_this_pro
     assert remote._proc.pid == host and remote._proc.poll() is None
 
 
-def test_prepare_computes_the_reference_values_a_grade_then_reuses(remote, grader):
+def test_prepare_computes_the_reference_values_a_grade_then_reuses(remote, grader, monkeypatch):
     """The kata page asks the host to prepare a kata when it is opened: the first Submit then runs only the
-    user's code. In-process: prepare fills the cache that grade reads. Through the host: it answers ok."""
+    user's code. In-process: prepare fills the cache that grade reads, and the user worker is sent the kata with
+    no scenarios (it imports the kata's tests and runs nothing; decision_tree's first grade 610 -> 85 ms).
+    Through the host: it answers ok."""
     from evaluators.grader import UnknownKata
 
     entry = grader.entry("kmeans")
     grader._references.pop(("kmeans", entry.solution), None)
+    user_worker = grader._worker(grader._workers, "numpy")
+    sent, request = [], user_worker.request
+    monkeypatch.setattr(user_worker, "request", lambda req, **kw: sent.append(req) or request(req, **kw))
     grader.prepare("kmeans")
     assert ("kmeans", entry.solution) in grader._references
+    assert [(r["kata_dir"], r["scenarios"], r["source"]) for r in sent] == [(str(entry.folder), [], "")]
     assert remote.prepare("kmeans") is True
     with pytest.raises(UnknownKata):
         remote.prepare("no_such_kata")
