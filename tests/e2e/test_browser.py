@@ -130,7 +130,11 @@ WATCH = """() => {
   const w = window.__watch = {states: [], changes: []};
   new MutationObserver(() => w.states.push([performance.now(), app.getAttribute('data-test-script-state')]))
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  new MutationObserver(() => w.changes.push(performance.now()))
+  // A data grid (st.dataframe) redraws its canvas at once and refreshes the hidden table it keeps for screen
+  // readers ~200 ms later: that table is not something the user waits for, so its changes are not counted.
+  const hidden = m => { const t = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+                        return t && t.closest("[data-testid='data-grid-canvas']"); };
+  new MutationObserver(ms => { if (ms.some(m => !hidden(m))) w.changes.push(performance.now()); })
     .observe(app, {subtree: true, childList: true, characterData: true, attributes: true});
 }"""
 SETTLED = """([t0, quiet]) => {
@@ -507,9 +511,19 @@ def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page)
     _set_editor(page, (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text())
     ms = _timed_click(page, page.get_by_role("button", name="Submit"), "first pytorch grade",
                       until=page.get_by_text("All tests passed"))
+    # NumPy grades (target 500 ms): the kata is opened, read for a moment (the page prepares its reference values
+    # and tests meanwhile), then submitted twice.
+    numpy_ms = []
+    for kata in ("kmeans", "decision_tree"):
+        _open_kata(page, url, kata, "Practice untimed")
+        _set_editor(page, (ROOT / f"coding_katas/katas/{kata}/solution.py").read_text())
+        page.wait_for_timeout(1500)
+        for attempt in ("first", "second"):
+            numpy_ms.append(_timed_click(page, page.get_by_role("button", name="Submit"), f"numpy grade: {attempt}"))
+            expect(page.get_by_text("All tests passed")).to_be_visible()
     clicks = [v for k, vs in TIMINGS.items() if k.startswith("click") for v in vs]
     per_kind = {k: {"p50": _percentile(vs, 0.5), "p95": _percentile(vs, 0.95)}
-                for k, vs in TIMINGS.items() if k.startswith(("click", "during"))}
+                for k, vs in TIMINGS.items() if k.startswith(("click", "during", "numpy"))}
     import json
     import os
 
@@ -523,7 +537,7 @@ def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page)
     # workers share two cores with this browser, so these bounds only catch a regression of the kind fixed
     # (2-4 s clicks, a cold 7-9 s PyTorch worker).
     assert len(clicks) >= 17 and p95 < 1000, report
-    assert ms < 4000, report
+    assert ms < 4000 and max(numpy_ms) < 2000, report
     # The grade and the page after it leave torch to the grader's processes (reading the kata's tests here would
     # import it: 2.5 s of this click, before the fix)
     assert "libtorch" not in libraries_loaded_by_the_app(url)
