@@ -215,6 +215,7 @@ class ClaimMatcher:
     idf: dict[str, float]
     hedges: tuple[frozenset[str], ...]  # each phrasing's own hypothetical/qualifying words
     unseen: float  # the weight of a concept the background never uses (the rarest there is)
+    by_concept: dict[str, tuple[int, ...]]  # concept -> the phrasings holding it (ascending)
 
     @classmethod
     def build(cls, items: list[list[str]], background: Sequence[str] = ()) -> ClaimMatcher:
@@ -232,7 +233,12 @@ class ClaimMatcher:
                 df[c] = df.get(c, 0) + 1
         n = len(background)
         idf = {c: math.log((n + 1) / (k + 1)) + 1.0 for c, k in df.items()}
-        return cls(tuple(owner), tuple(found), len(items), idf, tuple(marks), max(idf.values(), default=1.0))
+        by_concept: dict[str, list[int]] = {}
+        for j, p in enumerate(found):
+            for c in p.items:
+                by_concept.setdefault(c, []).append(j)
+        return cls(tuple(owner), tuple(found), len(items), idf, tuple(marks), max(idf.values(), default=1.0),
+                   {c: tuple(js) for c, js in by_concept.items()})
 
     def weight(self, concept: str) -> float:
         return self.idf.get(concept, self.unseen)
@@ -244,8 +250,15 @@ class ClaimMatcher:
             c = concepts(s)
             marks = hedges(s)
             row: list[str | None] = [None] * self.n_items
-            for item, p, own in zip(self.owner, self.phrasings, self.hedges, strict=True):
-                if row[item] == "asserts" or len(p.items & c.items) < MIN_SHARED:  # the common, cheap exit
+            # Only phrasings sharing MIN_SHARED concepts with the sentence can relate to it: counted through
+            # the index rather than intersecting every phrasing, then visited in phrasing order as before.
+            shared: dict[int, int] = {}
+            for concept in c.items:
+                for j in self.by_concept.get(concept, ()):
+                    shared[j] = shared.get(j, 0) + 1
+            for j in sorted(j for j, k in shared.items() if k >= MIN_SHARED):
+                item, p, own = self.owner[j], self.phrasings[j], self.hedges[j]
+                if row[item] == "asserts":
                     continue
                 r = relation(p, c, self.weight)
                 if r == "asserts" and marks - own:

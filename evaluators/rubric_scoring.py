@@ -90,6 +90,8 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b",
     r"\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
 )]
+# One pass over a sentence instead of one per pattern (every sentence of every answer is checked).
+_INJECTION_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _INJECTION), re.I)
 
 
 @dataclass
@@ -158,7 +160,7 @@ _QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'"
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
     bare = _QUOTED.sub(" ", sentence)
-    return any(p.search(bare) for p in _INJECTION)
+    return _INJECTION_ANY.search(bare) is not None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
-from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, sentences
+from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, norm, sentences
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
 KEY_POINT_STEM_RECALL = 0.6
@@ -51,9 +51,10 @@ class AnswerAnalysis:
 
 
 
-def _sentence_status(point_stems: set, point_grams, sent_stems: set, sent_grams) -> float:
+def _sentence_status(point_stems: set, point_grams, point_norm: float, sent_stems: set, sent_grams,
+                     sent_norm: float) -> float:
     recall = len(point_stems & sent_stems) / len(point_stems) if point_stems else 0.0
-    sim = cosine(point_grams, sent_grams)
+    sim = cosine(point_grams, sent_grams, point_norm, sent_norm)
     if recall >= KEY_POINT_STEM_RECALL or sim >= KEY_POINT_CHAR_SIM:
         return 1.0
     if recall >= KEY_POINT_STEM_RECALL / 2 or sim >= KEY_POINT_CHAR_SIM * 0.7:
@@ -66,13 +67,15 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
     prepared = []
     for point in points:
         stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
-        prepared.append((stems, char_ngrams(point)))
+        grams = char_ngrams(point)
+        prepared.append((stems, grams, norm(grams)))
     best = [0.0] * len(points)
     for sent in answer_sentences:
         if not is_explanatory(sent, min_words=5):
             continue
         sent_stems, sent_grams = set(content_stems(sent)), char_ngrams(sent)
-        row = [_sentence_status(st, gr, sent_stems, sent_grams) for st, gr in prepared]
+        sent_norm = norm(sent_grams)
+        row = [_sentence_status(st, gr, nr, sent_stems, sent_grams, sent_norm) for st, gr, nr in prepared]
         if sum(v == 1.0 for v in row) >= SHORT_BUZZWORD_HITS:
             continue
         best = [max(b, v) for b, v in zip(best, row, strict=True)]
