@@ -215,7 +215,15 @@ if last:
     if last.get("sandbox") == "reduced":
         st.warning("Reduced sandbox: " + "; ".join(last.get("sandbox_notes", [])))
     first_failure = next((t["name"] for t in last["tests"] if t["verdict"] != "AC"), None)
-    for t in last["tests"]:
+    # A passed hidden test has nothing to show but its name, and after a full pass neither has a passed sample:
+    # one line for them, not an expander each with its code blocks (drawing those was most of what the browser
+    # did after a kata's first grade). Tests that printed something keep theirs.
+    quiet = [t for t in last["tests"] if t["verdict"] == "AC" and not t.get("output")
+             and (t["visibility"] == "hidden" or last["status"] == "pass")]
+    if quiet:
+        st.caption(f":green[:material/check_circle:] {len(quiet)} test{'s' if len(quiet) > 1 else ''} passed: "
+                   + ", ".join(f"{t['name']} ({t['visibility']})" for t in quiet))
+    for t in (t for t in last["tests"] if t not in quiet):
         icon = ":green[:material/check_circle:]" if t["verdict"] == "AC" else ":red[:material/cancel:]"
         with st.expander(f"{icon} {t['verdict']} · {t['visibility']} · {t['name']}",
                          expanded=t["name"] == first_failure):

@@ -71,6 +71,10 @@ def test_passing_submission_is_stored_and_reveals_solution(page, mastery_home):
     assert not page.exception
     assert "All tests passed" in page.success[0].value
     assert any(e.label == "Reference solution" for e in page.expander)
+    # After a full pass the tests are one line (names and visibility), not an expander each.
+    total = int(page.success[0].value.split("/")[1].split()[0])
+    assert any(f"{total} tests passed:" in c.value and "(hidden)" in c.value for c in page.caption)
+    assert not [e.label for e in page.expander if "·" in e.label]
     (attempt,) = _attempts(mastery_home)
     assert attempt.result == "pass" and attempt.score == 1.0
     assert attempt.details["mode"] == "submit" and attempt.details["revealed"] is False
@@ -84,6 +88,9 @@ def test_failing_submission_opens_first_failure(page, mastery_home):
     assert "Not yet" in page.error[0].value
     failures = [e for e in page.expander if "material/cancel" in e.label]
     assert failures and failures[0].proto.expanded and not any(e.proto.expanded for e in failures[1:])
+    # Passed hidden tests are named on one line; the sample tests keep their expanders while anything fails.
+    assert all("· hidden ·" not in e.label for e in page.expander if "check_circle" in e.label)
+    assert any("· sample ·" in e.label for e in page.expander)
     assert not any(e.label == "Reference solution" for e in page.expander)
     assert _attempts(mastery_home)[0].result == "fail"
 
