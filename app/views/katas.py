@@ -245,8 +245,11 @@ if last:
                 st.code(t["output"], language="text")
 
 if attempt.revealed:
-    with st.expander("Reference solution", expanded=False):
-        st.code(entry.solution, language="python")
+    # Drawn only while open: a highlighted solution the user has not asked to see was part of what the browser
+    # drew after a first pass.
+    reference = st.expander("Reference solution", key=f"k_reference_{kata_id}", on_change="rerun")
+    if reference.open:
+        reference.code(entry.solution, language="python")
 
 history = attempts_for(store, "kata", kata_id, limit=20)
 if history:

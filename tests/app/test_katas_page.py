@@ -109,6 +109,11 @@ def test_hints_one_at_a_time_and_give_up(page, mastery_home):
     assert len(page.info) == 1 and page.info[0].value.startswith("Hint 1:")
     page.button(key=f"k_giveup_{KATA}").click().run()
     assert any(e.label == "Reference solution" for e in page.expander)
+    solution = load_katas().by_id()[KATA].solution
+    assert not any(c.value.strip() == solution.strip() for c in page.code)  # drawn only once the expander is opened
+    page.session_state[f"k_reference_{KATA}"] = True  # what opening it does
+    page.run()
+    assert any(c.value.strip() == solution.strip() for c in page.code)
     attempt = _attempts(mastery_home)[0]
     assert attempt.result == "gave_up" and attempt.details["hints_used"] == 1 and attempt.details["revealed"]
 

@@ -204,6 +204,11 @@ def test_katas_solve_one(server, page):
     expect(page.get_by_text("All tests passed")).to_be_visible(timeout=30_000)
     page.screenshot(path=str(SHOTS / "05-kata-solved.png"), full_page=True)
     assert _kata_attempts(home, "softmax")[-1] == "pass"
+    # The reference is drawn when its expander is opened (a rerun), not with every grade.
+    reference = page.get_by_test_id("stExpander").filter(has_text="Reference solution")
+    expect(reference.get_by_text("def softmax")).to_have_count(0)
+    reference.get_by_text("Reference solution").click()
+    expect(reference.get_by_text("def softmax")).to_be_visible(timeout=15_000)
 
 
 def test_katas_fail_one(server, page):
