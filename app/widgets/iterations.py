@@ -17,7 +17,15 @@ def iterations_panel(store, kata_id: str, reference: str) -> None:
         st.session_state[f"{key}_count"] = len(its)
         if key in st.session_state:
             st.session_state[key] = its[-1].number
-    with st.expander(f"Your iterations ({len(its)})", expanded=key in st.session_state):
+    # Drawn only while open (the expander keeps its state and reruns on a click): a past iteration's code,
+    # highlighted with line numbers, was the largest thing the browser drew after a kata's first grade.
+    # The label counts the iterations, and a new label is a new expander: it starts as the last one was.
+    panel = st.expander(f"Your iterations ({len(its)})", expanded=st.session_state.get(f"{key}_was_open", False),
+                        key=f"{key}_open", on_change="rerun")
+    st.session_state[f"{key}_was_open"] = bool(panel.open)
+    if not panel.open:
+        return
+    with panel:
         by_number = {i.number: i for i in its}
         number = st.selectbox(
             "Iteration", list(reversed(by_number)), key=key,

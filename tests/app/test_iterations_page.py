@@ -28,6 +28,9 @@ def test_two_submissions_diff_and_reference_after_the_pass(mastery_home):
     at.button(key=f"k_{KATA}_untimed").click().run()
     _type_code(at, WRONG)
     at.button(key=f"k_submit_{KATA}").click().run()
+    assert not at.radio  # the panel is drawn once opened
+    at.session_state[f"k_iter_{KATA}_open"] = True  # what opening it does
+    at.run()
     view = at.radio(key=f"k_iter_{KATA}_view")
     assert list(view.options) == ["its code"]  # one iteration, not solved: no diffs yet
     assert any("opens once you pass" in c.value for c in at.caption)

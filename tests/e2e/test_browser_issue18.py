@@ -85,6 +85,8 @@ def test_side_by_side_custom_input_and_iterations(server, page):
     page.get_by_role("button", name="Submit").click()
     _settled(page)
     expect(page.get_by_text("Not yet")).to_be_visible(timeout=30_000)
+    page.get_by_text(re.compile(r"^Your iterations")).click()  # drawn once opened; it stays open below
+    _settled(page)
     _set_editor(page, (ROOT / f"coding_katas/katas/{KATA}/solution.py").read_text())
     page.get_by_role("heading").first.click()
     _settled(page)
