@@ -213,8 +213,12 @@ def test_mock_response_parsing_paths():
     cfg = JudgeConfig("openai/mocked", "http://127.0.0.1:9", "k")
     ok = judge_design(CASE, ANSWER, cfg, score_design(CASE, ANSWER), mock_response=criterion_reply)
     assert ok.scorer == "llm" and ok.fallback_reason is None
+    # litellm streams a string mock 3 characters a chunk (~3 s of CPU for 7 criteria): the plain path above
+    # is enough; the other replies come as one chunk.
+    from tests.support.mock_stream import one_chunk
+
     fenced = judge_design(CASE, ANSWER, cfg, score_design(CASE, ANSWER),
-                          mock_response=lambda cid: "```json\n" + criterion_reply(cid) + "\n```")
+                          mock_response=lambda cid: one_chunk("```json\n" + criterion_reply(cid) + "\n```"))
     assert fenced.scorer == "llm" and fenced.fallback_reason is None
     bad = judge_design(CASE, ANSWER, cfg, score_design(CASE, ANSWER), mock_response="[1, 2")
     assert bad.scorer == "offline" and bad.fallback_reason

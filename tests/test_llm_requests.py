@@ -12,6 +12,7 @@ from evaluators.judge_requests import PROMPT_VERSION, make_tag
 from evaluators.llm_config import JudgeConfig
 from evaluators.llm_judge import answer_hash, judge_design, plan_requests
 from evaluators.rubric_scoring import score_design
+from tests.support.mock_stream import one_chunk
 
 BASE = load_cases().by_id()["openai-chat-serving"]
 CRIT = BASE.rubric.criteria[0]
@@ -99,11 +100,11 @@ QUOTE = "a bigger batch always lowers each request's latency"
 def _grade(found):
     def reply(cid):
         crit = next(c for c in CASE.rubric.criteria if c.id == cid)
-        return json.dumps({"criterion_id": cid, "rationale": "r", "level": 4,
-                           "misconceptions_found": found.get(cid, []),
-                           "key_points": [{"key_point_id": k.id, "evidence": QUOTE if i == 0 else "",
-                                           "status": "covered" if i == 0 else "missing"}
-                                          for i, k in enumerate(crit.key_points)]})
+        return one_chunk(json.dumps({"criterion_id": cid, "rationale": "r", "level": 4,
+                                     "misconceptions_found": found.get(cid, []),
+                                     "key_points": [{"key_point_id": k.id, "evidence": QUOTE if i == 0 else "",
+                                                     "status": "covered" if i == 0 else "missing"}
+                                                    for i, k in enumerate(crit.key_points)]}))
     return reply
 
 
