@@ -74,7 +74,8 @@ SALAD_SUSPECT_SHARE, SALAD_STRICT_RATE, SALAD_VOID_SHARE = 0.2, 0.6, 0.4
 
 _NEGATION = re.compile(r"\b(not|no|never|avoid|avoids|avoiding|instead of|rather than|without|don't|doesn't|"
                        r"won't|shouldn't|isn't|aren't|mistake|pitfall|wrong|bad idea)\b", re.I)
-_INJECTION = [re.compile(p, re.I) for p in (
+# Text addressed to the grader; one alternation, so a sentence is scanned once (every sentence is checked).
+_INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"\b(ignore|disregard|forget)\b.{0,60}\b(instruction|instructions|rubric|rules|previous|above|prompt)\b",
     r"\b(give|assign|award|grant|deserve|deserves)\b.{0,40}\b(max(imum)?|full|perfect|top|highest)\s+"
     r"(score|scores|marks|points|grade|rating)\b",
@@ -89,9 +90,7 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"\b(total|overall)([ _]score)?\s*(of|=|:|is)?\s*100\b|\b100\s*/\s*100\b",
     r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b",
     r"\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
-)]
-# One pass over a sentence instead of one per pattern (every sentence of every answer is checked).
-_INJECTION_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _INJECTION), re.I)
+)), re.I)
 
 
 @dataclass
@@ -160,7 +159,7 @@ _QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'"
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
     bare = _QUOTED.sub(" ", sentence)
-    return _INJECTION_ANY.search(bare) is not None
+    return _INJECTION.search(bare) is not None
 
 
 @dataclass(frozen=True)

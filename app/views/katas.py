@@ -223,7 +223,8 @@ if last:
     if quiet:
         st.caption(f":green[:material/check_circle:] {len(quiet)} test{'s' if len(quiet) > 1 else ''} passed: "
                    + ", ".join(f"{t['name']} ({t['visibility']})" for t in quiet))
-    for t in (t for t in last["tests"] if t not in quiet):
+    shown = [t for t in last["tests"] if t not in quiet]
+    for t in shown:
         icon = ":green[:material/check_circle:]" if t["verdict"] == "AC" else ":red[:material/cancel:]"
         with st.expander(f"{icon} {t['verdict']} · {t['visibility']} · {t['name']}",
                          expanded=t["name"] == first_failure):
