@@ -540,9 +540,12 @@ def test_clicks_settle_quickly_and_the_first_pytorch_grade_is_warm(server, page)
     print("timings (ms):", json.dumps(report))
     # The targets are 300 ms and 2 s on an idle machine (the note reports those runs); under `make test` three
     # workers share two cores with this browser, so these bounds only catch a regression of the kind fixed
-    # (2-4 s clicks, a cold 7-9 s PyTorch worker).
+    # (2-4 s clicks, a cold 7-9 s PyTorch worker, NumPy grades that import the kata's tests on Submit). A single
+    # NumPy grade took 2.65 s in CI at a load average of 7 while the other three took 0.63-0.70 s, so the NumPy
+    # bound is on the median of the four grades (a cold first grade on both katas would lift it) plus a ceiling.
     assert len(clicks) >= 17 and p95 < 1000, report
-    assert ms < 4000 and max(numpy_ms) < 2000, report
+    assert ms < 4000, report
+    assert _percentile(numpy_ms, 0.5) < 1500 and max(numpy_ms) < 5000, report
     # The grade and the page after it leave torch to the grader's processes (reading the kata's tests here would
     # import it: 2.5 s of this click, before the fix)
     assert "libtorch" not in libraries_loaded_by_the_app(url)
