@@ -81,6 +81,14 @@ def load_bank(bank_dir: Path | None = None, user_dir: Path | None = None) -> Que
     return _load(_fingerprint(shipped), _fingerprint(mine))
 
 
+@lru_cache(maxsize=512)
+def _parse_unchanged(name: str, mtime_ns: int, size: int) -> tuple[tuple[Question, ...], tuple[str, ...]]:
+    """parse_question_file, cached per file: a change to one file (the user's, after a CSV import) re-reads
+    that file only, and a new MASTERY_HOME does not re-read the shipped bank."""
+    good, bad = parse_question_file(Path(name))
+    return tuple(good), tuple(bad)
+
+
 @lru_cache(maxsize=8)
 def _load(shipped: tuple, mine: tuple) -> QuestionBank:
     questions: list[Question] = []
@@ -88,9 +96,9 @@ def _load(shipped: tuple, mine: tuple) -> QuestionBank:
     origin: dict[str, Path] = {}
     user_ids: set[str] = set()
     for files, is_user in ((shipped, False), (mine, True)):
-        for name, _, _ in files:
+        for name, mtime_ns, size in files:
             path = Path(name)
-            good, bad = parse_question_file(path)
+            good, bad = _parse_unchanged(name, mtime_ns, size)
             errors.extend(bad)
             for q in good:
                 if q.id in origin:

@@ -94,12 +94,25 @@ def wait_for_log_line(page, url: str, text: str, timeout: float = 90) -> float:
     return time.monotonic() - started
 
 
+_STARTING: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _STARTING.append(item.name)  # before the item's fixtures are set up
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, request):
     home = tmp_path_factory.mktemp("browser-home")
-    # test_browser.py's app warms its grader as a real one does (its click-timing test needs that, and either of
-    # its groups may come first on a worker); test_browser_issue18.py's needs no warm-up.
-    warm = Path(request.module.__file__).name == "test_browser.py"
+    # The app of test_browser.py's page tests warms its grader as a real one does (the click-timing test needs
+    # that). Under make test its clock tests are another unit on another worker (tests/conftest.py), whose app
+    # needs no warm-up (eight sandbox processes, four of them importing torch); neither does
+    # test_browser_issue18.py's.
+    from tests.conftest import BROWSER_CLOCK_TESTS
+
+    first_test = _STARTING[-1].split("[")[0]  # the test this module-scoped fixture is set up for
+    warm = Path(request.module.__file__).name == "test_browser.py" and first_test not in BROWSER_CLOCK_TESTS
     logs = tmp_path_factory.mktemp("logs")
     proc, url = start_app(home, logs, warm_grader=warm)
     SERVER_LOGS[url] = logs / "server.log"
@@ -113,7 +126,7 @@ def page(server, request):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, reduced_motion="reduce")
         blocked: list[str] = []
 
         def only_loopback(route):
