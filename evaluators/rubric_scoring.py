@@ -153,9 +153,35 @@ _HASHER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=1
                             norm="l2", preprocessor=lambda t: " ".join(content_stems(t)))
 
 
+_ROWS: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # sentence -> its hashed row (indices, values)
+_ROWS_KEPT = 16384
+
+
+def _hashed(texts: list[str]):
+    """_HASHER.transform(texts), from rows kept per sentence: drafts and references are scored again and
+    again, and a row does not depend on the other sentences (each is normalised on its own). Sentences not
+    seen yet are hashed in one call."""
+    known = {t: _ROWS.get(t) for t in texts}  # local: another thread may clear _ROWS meanwhile
+    missing = [t for t, row in known.items() if row is None]
+    if missing:
+        if len(_ROWS) + len(missing) > _ROWS_KEPT:
+            _ROWS.clear()
+        new = _HASHER.transform(missing)
+        for i, t in enumerate(missing):
+            lo, hi = new.indptr[i], new.indptr[i + 1]
+            known[t] = _ROWS[t] = (new.indices[lo:hi], new.data[lo:hi])
+    rows = [row for t in texts if (row := known[t]) is not None]  # every one is filled by now
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum([len(ix) for ix, _ in rows], out=indptr[1:])
+    indices = np.concatenate([ix for ix, _ in rows]) if rows else np.zeros(0, dtype=np.int32)
+    data = np.concatenate([d for _, d in rows]) if rows else np.zeros(0)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), _HASHER.n_features))
+
+
 _QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'")
 
 
+@lru_cache(maxsize=16384)
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
     bare = _QUOTED.sub(" ", sentence)
@@ -315,6 +341,16 @@ def _case_profiles(case_ids: tuple[str, ...]):
     return vec, vec.fit_transform(docs)
 
 
+@lru_cache(maxsize=64)
+def _similarities(case_ids: tuple[str, ...], answer: str) -> np.ndarray:
+    """The answer's similarity to every case; kept for the last answers (one answer is judged against the case
+    it answers and, in the mock and the tests, against others)."""
+    vec, matrix = _case_profiles(case_ids)
+    sims = (matrix @ vec.transform([answer]).T).toarray().ravel()
+    sims.flags.writeable = False  # shared by every caller
+    return sims
+
+
 def relevance(case: DesignCase, answer: str) -> float:
     """Similarity to this case divided by the best similarity to any other case (1.0 when this case wins)."""
     from design_cases.loader import load_cases
@@ -322,8 +358,7 @@ def relevance(case: DesignCase, answer: str) -> float:
     ids = tuple(sorted(load_cases().by_id()))
     if case.id not in ids or len(ids) < 2:
         return 1.0
-    vec, matrix = _case_profiles(ids)
-    sims = (matrix @ vec.transform([answer]).T).toarray().ravel()
+    sims = _similarities(ids, answer)
     own = sims[ids.index(case.id)]
     others = max(s for i, s in enumerate(sims) if ids[i] != case.id)
     if others <= 0:
@@ -426,7 +461,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     phrasings = _case_phrasings(case)
     if usable:
         all_stems = [frozenset(content_stems(s)) for s in usable]
-        full = _HASHER.transform(usable)
+        full = _hashed(usable)
         keep = _select(usable, all_stems, full, phrasings.points)
         usable = [usable[i] for i in keep]
         matrix = full[keep] if len(keep) < full.shape[0] else full
@@ -455,9 +490,9 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         if not extra:
             said_matrix = matrix
         elif matrix is None:
-            said_matrix = _HASHER.transform(extra)
+            said_matrix = _hashed(extra)
         else:
-            said_matrix = sparse.vstack([matrix, _HASHER.transform(extra)]).tocsr()
+            said_matrix = sparse.vstack([matrix, _hashed(extra)]).tocsr()
         hits = _asserted(phrasings.misconceptions, [frozenset(content_stems(s)) for s in said], said_matrix,
                          len(case.rubric.misconceptions))
         # The same claims on concepts: a paraphrase or a dismissal ("we don't need X") that shares few words.

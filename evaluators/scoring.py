@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
-from evaluators.text import char_ngrams, content_stems, cosine, is_explanatory, norm, sentences
+from evaluators.text import char_ngrams, char_norm, content_stems, cosine, is_explanatory, sentences
 
 # A key point counts as covered when one sentence shares this much of its content or its character shape.
 KEY_POINT_STEM_RECALL = 0.6
@@ -67,14 +67,13 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
     prepared = []
     for point in points:
         stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
-        grams = char_ngrams(point)
-        prepared.append((stems, grams, norm(grams)))
+        prepared.append((stems, char_ngrams(point), char_norm(point)))
     best = [0.0] * len(points)
     for sent in answer_sentences:
         if not is_explanatory(sent, min_words=5):
             continue
         sent_stems, sent_grams = set(content_stems(sent)), char_ngrams(sent)
-        sent_norm = norm(sent_grams)
+        sent_norm = char_norm(sent)
         row = [_sentence_status(st, gr, nr, sent_stems, sent_grams, sent_norm) for st, gr, nr in prepared]
         if sum(v == 1.0 for v in row) >= SHORT_BUZZWORD_HITS:
             continue
@@ -152,7 +151,8 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     shared = ref_set & ans_set
     recall = len(shared) / len(ref_set) if ref_set else 0.0
     precision = len(shared) / len(ans_set)
-    char_sim = cosine(char_ngrams(" ".join(ans)), char_ngrams(" ".join(ref)))
+    ans_text, ref_text = " ".join(ans), " ".join(ref)
+    char_sim = cosine(char_ngrams(ans_text), char_ngrams(ref_text), char_norm(ans_text), char_norm(ref_text))
     lexical = 0.5 * char_sim + 0.3 * recall + 0.2 * precision
 
     analysis = AnswerAnalysis(0.0)

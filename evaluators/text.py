@@ -6,6 +6,8 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from operator import mul
 
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -99,17 +101,25 @@ def is_explanatory(sentence: str, min_words: int = 5) -> bool:
 def char_ngrams(text: str, n_min: int = 3, n_max: int = 5) -> Counter:
     """Character n-grams within words (padded with spaces), over stemmed content words.
     Cached; callers must not modify the returned Counter."""
-    grams: Counter = Counter()
-    for w in content_stems(text):
-        padded = f" {w} "
-        for n in range(n_min, n_max + 1):
-            for i in range(len(padded) - n + 1):
-                grams[padded[i : i + n]] += 1
-    return grams
+    # Each word's n-grams are cached and counted in Counter's C loop: a += per n-gram was most of the
+    # short-answer scorer's time.
+    return Counter(chain.from_iterable(_word_ngrams(w, n_min, n_max) for w in _content_stems(text)))
+
+
+@lru_cache(maxsize=65536)
+def _word_ngrams(word: str, n_min: int, n_max: int) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(padded) - n + 1))
 
 
 def norm(c: Counter) -> float:
-    return math.sqrt(sum(v * v for v in c.values()))
+    return math.sqrt(sum(map(mul, c.values(), c.values())))  # integer counts: the sum is exact
+
+
+@lru_cache(maxsize=8192)
+def char_norm(text: str) -> float:
+    """norm(char_ngrams(text)), cached with it (a reference answer's norm was recomputed for every answer)."""
+    return norm(char_ngrams(text))
 
 
 def cosine(a: Counter, b: Counter, norm_a: float | None = None, norm_b: float | None = None) -> float:
@@ -118,7 +128,8 @@ def cosine(a: Counter, b: Counter, norm_a: float | None = None, norm_b: float | 
     shared keys (a set intersection, in C) is exact in any order."""
     if not a or not b:
         return 0.0
-    dot = sum(a[g] * b[g] for g in a.keys() & b.keys())
+    shared = a.keys() & b.keys()
+    dot = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
     if dot == 0:
         return 0.0
     return dot / ((norm(a) if norm_a is None else norm_a) * (norm(b) if norm_b is None else norm_b))
