@@ -20,6 +20,7 @@ taxonomy = load_taxonomy()
 area_names = taxonomy.area_names()
 
 st.title("Mock interview")
+FINISH_REQUEST = "mock_finish_request"
 
 session_id = st.query_params.get("mock") or st.session_state.get("mock_id")
 stored = mock.load(store, session_id) if session_id else None
@@ -241,6 +242,17 @@ with left_col:
             elif code != entry.starter:
                 _save_answer(kid, {"code": code})
 
-if st.button("Finish this round", type="primary", key=f"mock_finish_{session.id}_{idx}"):
+
+# The click is recorded by a callback, which runs before any of the script: a rerun that interrupts the
+# click's run (an answer box reporting its text at that moment) used to lose it, and the round stayed open.
+# The request names its session and round, and is carried out here, after this run has saved the answers.
+def _request_finish(session_id: str, round_idx: int) -> None:
+    st.session_state[FINISH_REQUEST] = (session_id, round_idx)
+
+
+st.button("Finish this round", type="primary", key=f"mock_finish_{session.id}_{idx}", on_click=_request_finish,
+          args=(session.id, idx))
+if st.session_state.get(FINISH_REQUEST) == (session.id, idx):
+    del st.session_state[FINISH_REQUEST]
     mock.finish_round(store, session, catalog, grader, time_scale=TIME_SCALE)
     st.rerun()

@@ -169,3 +169,23 @@ def test_defect_09_report_shows_answers_and_references(mastery_home):
     assert any(s.value == "Your answers and the references" for s in at.subheader)
     texts = [m.value for m in at.markdown]
     assert "My own words about the topic." in texts and "**Reference**" in texts
+
+
+def test_a_finish_click_whose_run_was_interrupted_still_finishes_the_round_with_the_latest_answer(mastery_home):
+    """Seen in the browser: "Finish this round" clicked as the answer box reported its text. The report's rerun
+    interrupted the click's run before it reached the button, and the round stayed open. The click's callback
+    records the request (a run that starts has done that much); the next run, here the answer box's report,
+    saves the text and carries the request out."""
+    at = _page()
+    at.number_input(key="mock_seed").set_value(11).run()
+    at.button(key="mock_start").click().run()
+    (row,) = mock.sessions(_STORE[0])
+    # What the click's callback left behind when its run was cut short.
+    at.session_state["mock_finish_request"] = (row["id"], 0)
+    _type(at, "Continuous batching and the KV cache bound concurrency; we stream tokens over SSE.")
+    assert at.subheader[0].value == "Round 2 of 4: Coding"
+    s = mock.load(_STORE[0], row["id"])
+    assert s.rounds[0].finished_at is not None and "stream tokens over SSE" in str(s.rounds[0].answers)
+    at.session_state["mock_finish_request"] = (row["id"], 0)  # round 1 is over: this must not finish round 2
+    at.run()
+    assert at.subheader[0].value == "Round 2 of 4: Coding" and mock.load(_STORE[0], row["id"]).current == 1
