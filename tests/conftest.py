@@ -1,3 +1,4 @@
+import functools
 import os
 
 import pytest
@@ -58,8 +59,19 @@ def browser_unit(nodeid: str) -> str | None:
     return f"e2e-{path}"
 
 
+@functools.cache
+def _torch_katas() -> frozenset[str]:
+    from coding_katas.loader import load_katas
+
+    return frozenset(e.kata.id for e in load_katas().katas if e.kata.runtime == "torch")
+
+
 def _unit(nodeid: str) -> str:
-    path = nodeid.partition("::")[0]
+    path, _, name = nodeid.partition("::")
+    # The PyTorch katas' grading tests share one worker: each worker's grader pays ~5 s of CPU to start its
+    # two PyTorch sandbox workers, and one worker is enough for them.
+    if path == "tests/test_kata_grading.py" and name.startswith("test_kata[") and name[10:-1] in _torch_katas():
+        return "torch-kata-grading"
     return browser_unit(nodeid) or (nodeid if path in SPLIT else path)
 
 
