@@ -11,7 +11,7 @@ import pytest
 from design_cases.loader import load_cases
 from evaluators.answer_scoring import score_case_answer
 from evaluators.llm_config import JudgeConfig, load_config
-from evaluators.llm_judge import ask_follow_ups, judge_design
+from evaluators.llm_judge import _import_litellm, ask_follow_ups, judge_design
 from evaluators.rubric_scoring import score_design
 from progress.store import Store
 from tests.support.fake_llm import FakeLLM
@@ -48,6 +48,7 @@ def grade(level=3, quote="continuous batching so new requests join", ids=None, s
 
 @pytest.fixture
 def fake():
+    _import_litellm()  # as an app has by its first judge call: the timed tests measure the judge, not the import
     with FakeLLM() as server:
         yield server
 

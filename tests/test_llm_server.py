@@ -10,7 +10,7 @@ from design_cases.loader import load_cases
 from evaluators import server_context
 from evaluators.judge_requests import request_tokens
 from evaluators.llm_config import JudgeConfig
-from evaluators.llm_judge import iter_judge, judge_design, plan_requests
+from evaluators.llm_judge import _import_litellm, iter_judge, judge_design, plan_requests
 from evaluators.rubric_scoring import score_design
 from tests.support.fake_llm import FakeLLM
 
@@ -22,6 +22,7 @@ ANSWER = ("We use continuous batching so new requests join the running batch at 
 
 @pytest.fixture
 def fake():
+    _import_litellm()  # as an app has by its first judge call: the timed tests measure the judge, not the import
     server_context.clear_cache()
     with FakeLLM() as server:
         yield server
