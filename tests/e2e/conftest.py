@@ -94,12 +94,12 @@ def wait_for_log_line(page, url: str, text: str, timeout: float = 90) -> float:
     return time.monotonic() - started
 
 
-_STARTING: list[str] = []
+_STARTING = {"test": ""}  # the test whose setup is running
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    _STARTING.append(item.name)  # before the item's fixtures are set up
+    _STARTING["test"] = item.name  # before the item's fixtures are set up
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def server(tmp_path_factory, request):
     # test_browser_issue18.py's.
     from tests.conftest import BROWSER_CLOCK_TESTS
 
-    first_test = _STARTING[-1].split("[")[0]  # the test this module-scoped fixture is set up for
+    first_test = _STARTING["test"].split("[")[0]  # the test this module-scoped fixture is set up for
     warm = Path(request.module.__file__).name == "test_browser.py" and first_test not in BROWSER_CLOCK_TESTS
     logs = tmp_path_factory.mktemp("logs")
     proc, url = start_app(home, logs, warm_grader=warm)
@@ -126,7 +126,7 @@ def page(server, request):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, reduced_motion="reduce")
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
         blocked: list[str] = []
 
         def only_loopback(route):
