@@ -591,3 +591,11 @@ ALLOWED_BLOCKED = ("https://fonts.googleapis.com/css2?family=Source+Code+Pro",)
 def test_no_request_tried_to_leave_the_machine(page):
     # Runs after the page tests: nothing but that known font request may even try to leave the machine.
     assert [u for u in page.blocked if not u.startswith(ALLOWED_BLOCKED)] == []
+    # The block holds: a fetch to a name and to an address outside the machine (TEST-NET-1, never routed) fails
+    # at once, and both attempts are recorded.
+    probes = ["http://blocked.invalid/", "http://192.0.2.1/"]
+    for probe in probes:
+        outcome = page.evaluate("u => fetch(u, {mode: 'no-cors'}).then(() => 'reached', () => 'failed')", probe)
+        assert outcome == "failed", probe
+    assert [u for u in page.blocked if u in probes] == probes
+    page.blocked[:] = [u for u in page.blocked if u not in probes]  # the fixture's final check sees the rest
