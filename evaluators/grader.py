@@ -179,9 +179,14 @@ class Grader:
     def grade(self, kata_id: str, source: str, samples_only: bool = False) -> GradeResult:
         """Grade every scenario (or only the sample ones, for a quick "Run samples")."""
         entry = self.entry(kata_id)
-        check_source_size(source)
         all_scenarios = load_scenarios(entry.folder)
         scenarios = [s for s in all_scenarios if s.visibility == "sample"] if samples_only else all_scenarios
+        return self._grade_scenarios(entry, source, all_scenarios, scenarios)
+
+    def _grade_scenarios(self, entry: KataEntry, source: str, all_scenarios: list[Scenario],
+                         scenarios: list[Scenario]) -> GradeResult:
+        kata_id = entry.kata.id
+        check_source_size(source)
         error = _compile_error(source)
         if error:
             tests = [TestResult(s.name, s.visibility, "CE", error, s.description) for s in scenarios]
@@ -209,6 +214,24 @@ class Grader:
         )
         return GradeResult(kata_id, status, {"passed": passed, "total": len(tests)}, tests,
                            sandbox=sandbox.get("level", "reduced"), sandbox_notes=list(sandbox.get("notes", [])))
+
+    def first_failure(self, kata_id: str, source: str) -> TestResult | None:
+        """The first scenario, in the kata's order, that the code does not pass, or None if it passes them all.
+
+        Stops there: the scenarios run in requests of 1, 2, 4, ... so a submission that fails early costs one
+        short request (a killed mutant usually fails the first scenario), one that passes everything about
+        log2(n) requests. Each request is judged as grade() judges it; a request starts a fresh child, so only
+        code that carries state from one scenario to the next could fare differently."""
+        entry = self.entry(kata_id)
+        scenarios = load_scenarios(entry.folder)
+        start, size = 0, 1
+        while start < len(scenarios):
+            result = self._grade_scenarios(entry, source, scenarios, scenarios[start:start + size])
+            failed = next((t for t in result.tests if t.verdict != "AC"), None)
+            if failed is not None or result.status == "error":
+                return failed or result.tests[0]
+            start, size = start + size, size * 2
+        return None
 
     def _judge(self, entry: KataEntry, scenario: Scenario, raw: dict, expected: Any) -> TestResult:
         sample = scenario.visibility == "sample"

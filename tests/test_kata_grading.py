@@ -44,8 +44,32 @@ def test_kata(grader, entry):
 
 
 def _survives(grader, kata_id: str, source: str) -> bool:
-    """Whether a mutant passes every scenario. The sample scenarios go first and most mutants fail one of them,
-    which spares running the hidden ones; a mutant that passes the samples is graded on everything."""
-    if grader.grade(kata_id, source, samples_only=True).status != "pass":
-        return False
-    return grader.grade(kata_id, source).status == "pass"
+    """Whether a mutant passes every scenario; grading stops at the first scenario it fails."""
+    return grader.first_failure(kata_id, source) is None
+
+
+@pytest.mark.parametrize("kata_id", ["softmax", "lru_cache", "kmeans"])
+def test_first_failure_is_the_full_grades_first_failure_and_stops_there(grader, monkeypatch, kata_id):
+    sent: list[str] = []  # scenario names sent to the user worker, in order
+    run = grader._run
+
+    def recording(pool, entry, source, names, extra=None):
+        if pool is grader._workers:
+            sent.extend(names)
+        return run(pool, entry, source, names, extra)
+
+    monkeypatch.setattr(grader, "_run", recording)
+    order = [s.name for s in load_scenarios(next(e.folder for e in KATAS if e.kata.id == kata_id))]
+    for mutant in sorted((MUTANTS / kata_id).glob("*.py")):
+        full = grader.grade(kata_id, mutant.read_text()).tests
+        expected = next(t for t in full if t.verdict != "AC")
+        sent.clear()
+        got = grader.first_failure(kata_id, mutant.read_text())
+        assert got is not None and (got.name, got.verdict, got.message) == (expected.name, expected.verdict,
+                                                                             expected.message), mutant.name
+        # In order, and no further than the request that held the failure (requests of 1, 2, 4, ...).
+        reached = order.index(got.name) + 1
+        assert sent == order[:len(sent)] and reached <= len(sent) < 2 * reached, (mutant.name, sent)
+    sent.clear()
+    assert grader.first_failure(kata_id, next(e.solution for e in KATAS if e.kata.id == kata_id)) is None
+    assert sent == order
