@@ -85,7 +85,8 @@ def libraries_loaded_by_the_app(url: str) -> str:
 
 def wait_for_log_line(page, url: str, text: str, timeout: float = 90) -> float:
     """Seconds waited until `text` is in the log of the app at `url`. Waits through the page, not time.sleep:
-    the page's requests go through a Python route handler (only_loopback), which would stall meanwhile."""
+    Playwright delivers the page's events (the request listener that records blocked requests) only while it
+    runs."""
     started = time.monotonic()
     while text not in SERVER_LOGS[url].read_text(errors="replace"):
         if time.monotonic() - started > timeout:
