@@ -228,8 +228,8 @@ class Grader:
         while start < len(scenarios):
             result = self._grade_scenarios(entry, source, scenarios, scenarios[start:start + size])
             failed = next((t for t in result.tests if t.verdict != "AC"), None)
-            if failed is not None or result.status == "error":
-                return failed or result.tests[0]
+            if failed is not None:  # a compile error or a sandbox failure marks every test: the first is returned
+                return failed
             start, size = start + size, size * 2
         return None
 
