@@ -188,9 +188,10 @@ with left_col:
     code = code_input(attempt.source(entry.starter), key=key)
     if code != attempt.source(entry.starter):
         attempt = ka.edit(store, kata_id, code)  # the editor reported new text: keep it with the attempt
-    b1, b2, _ = st.columns([1, 1, 3])
-    b1.button("Run samples", key=f"k_samples_{kata_id}", on_click=_grade, args=(kata_id, True))
-    b2.button("Submit", type="primary", key=f"k_submit_{kata_id}", on_click=_grade, args=(kata_id, False))
+    # A row sized to the labels: fixed columns cut "Run samples" to "Run sam..." beside the prompt.
+    actions = st.container(horizontal=True)
+    actions.button("Run samples", key=f"k_samples_{kata_id}", on_click=_grade, args=(kata_id, True))
+    actions.button("Submit", type="primary", key=f"k_submit_{kata_id}", on_click=_grade, args=(kata_id, False))
     # issue 18: tolerance next to the tests. A torch kata's tests import torch, which this process must not
     # (2.5 s with the GIL held, ~300 MB): its sample tests' own rules come with the last grade instead.
     if kata.runtime == "torch":

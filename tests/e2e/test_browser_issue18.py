@@ -63,6 +63,9 @@ def test_side_by_side_custom_input_and_iterations(server, page):
     editor = page.locator("iframe[title='code_editor.code_editor']").first.bounding_box()
     assert editor["x"] > prompt["x"] + prompt["width"] - 5  # the editor is to the right of the prompt
     assert abs(editor["y"] - prompt["y"]) < 200            # in the same row, not below it
+    for label in ("Run samples", "Submit"):  # beside the prompt, the buttons still show their whole labels
+        fits = "el => [...el.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+        assert page.get_by_role("button", name=label).evaluate(fits), f"{label!r} is cut short"
     page.locator("[data-testid='stMain']").evaluate("el => el.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / "41-kata-side-by-side.png"))
 
