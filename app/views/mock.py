@@ -21,6 +21,7 @@ area_names = taxonomy.area_names()
 
 st.title("Mock interview")
 FINISH_REQUEST = "mock_finish_request"
+CLOCK_REQUEST = "mock_clock_request"  # (session id, round index, "pause" or "resume"), from the clock's buttons
 
 session_id = st.query_params.get("mock") or st.session_state.get("mock_id")
 stored = mock.load(store, session_id) if session_id else None
@@ -171,20 +172,31 @@ if previous_round is not None and previous_round.type == "design" and previous_r
                     mock.save(store, session)
 st.subheader(f"Round {idx + 1} of {len(session.rounds)}: {TYPE_NAMES[r.type]}")
 expired_flag = f"mock_expired_{session.id}_{idx}"
+
+
+# Pause and Resume are recorded by callbacks, as "Finish this round" is below: a click whose run is cut short by
+# another rerun (an answer box reporting its text) still takes effect, in the next run, here. A request for
+# another session or round does nothing.
+def _request_clock(session_id: str, round_idx: int, action: str) -> None:
+    st.session_state[CLOCK_REQUEST] = (session_id, round_idx, action)
+
+
+clock_request = st.session_state.pop(CLOCK_REQUEST, None)
+if clock_request == (session.id, idx, "pause"):
+    mock.pause(store, session)
+elif clock_request == (session.id, idx, "resume"):
+    mock.resume(store, session)
 left_col, right_col = st.columns([3, 1])
 with right_col:
     if r.deadline is None:
         st.metric("Paused", format_left(r.answers.get("_paused_left_s", 0)))
-        if st.button("Resume the clock", key="mock_unpause"):
-            mock.resume(store, session)
-            st.rerun()
+        st.button("Resume the clock", key="mock_unpause", on_click=_request_clock, args=(session.id, idx, "resume"))
     else:
         countdown(from_db(r.deadline).timestamp(), expired_flag, label="Round time left")
         if session.deadline is not None:
             st.caption(f"Session ends {from_db(session.deadline).astimezone():%H:%M:%S}")
-        if session.mode == "practice" and st.button("Pause", key="mock_pause"):
-            mock.pause(store, session)
-            st.rerun()
+        if session.mode == "practice":
+            st.button("Pause", key="mock_pause", on_click=_request_clock, args=(session.id, idx, "pause"))
 if st.session_state.pop(expired_flag, None):
     st.rerun()  # the deadline passed: the next run locks this round
 

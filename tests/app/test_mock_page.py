@@ -189,3 +189,29 @@ def test_a_finish_click_whose_run_was_interrupted_still_finishes_the_round_with_
     at.session_state["mock_finish_request"] = (row["id"], 0)  # round 1 is over: this must not finish round 2
     at.run()
     assert at.subheader[0].value == "Round 2 of 4: Coding" and mock.load(_STORE[0], row["id"]).current == 1
+
+
+def test_pause_and_resume_take_effect_even_when_the_clicks_run_was_interrupted(mastery_home):
+    """Pause and Resume are recorded by callbacks, like Finish: a click whose run another rerun cut short (an
+    answer box reporting its text) still takes effect in the next run, and only for its own round."""
+    at = _page()
+    at.number_input(key="mock_seed").set_value(11).run()
+    at.radio(key="mock_mode").set_value("practice").run()
+    at.button(key="mock_start").click().run()
+    (row,) = mock.sessions(_STORE[0])
+
+    def round_1():
+        return mock.load(_STORE[0], row["id"]).rounds[0]
+
+    at.button(key="mock_pause").click().run()
+    assert round_1().deadline is None and "_paused_left_s" in round_1().answers
+    assert [b.label for b in at.button if b.key == "mock_unpause"] == ["Resume the clock"]
+    at.button(key="mock_unpause").click().run()
+    assert round_1().deadline is not None and "_paused_left_s" not in round_1().answers
+    # What the Pause click's callback left behind when its run was cut short; the answer box's report runs next.
+    at.session_state["mock_clock_request"] = (row["id"], 0, "pause")
+    _type(at, "Paged KV cache and continuous batching.")
+    assert round_1().deadline is None and "Paged KV cache" in str(round_1().answers)
+    at.session_state["mock_clock_request"] = (row["id"], 1, "resume")  # another round's request: nothing
+    at.run()
+    assert round_1().deadline is None and not at.exception
