@@ -10,7 +10,11 @@ from progress.attempts import attempts_for, update_attempt_details
 from question_bank.taxonomy import load_taxonomy
 
 LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
+SUBMIT_REQUEST = "design_submit_request"  # (case id, the attempt's start time), from the Submit button's callback
 
+
+def _request_submit(case_id: str, started_at: float | None) -> None:
+    st.session_state[SUBMIT_REQUEST] = (case_id, started_at)
 
 
 def _score_panel(case, sub: dict, judge_configured: bool) -> None:
@@ -184,8 +188,13 @@ else:
                                                   key=f"d_level_{case_id}_{crit.id}")
         preview = weighted_score(case, levels_chosen)
         st.metric("Self-review score", f"{preview:.0f} / 100")
-        if st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}",
-                     disabled=not A.draft.strip()):
+        # The click is recorded by a callback and carried out here, after this run has saved the latest draft: the
+        # answer box reports its text 800 ms after typing stops, and that rerun used to cut short the run of a
+        # Submit clicked meanwhile, losing the click. The request names the attempt, so a restarted one ignores it.
+        st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}",
+                  disabled=not A.draft.strip(), on_click=_request_submit, args=(case_id, A.started_at))
+        if st.session_state.get(SUBMIT_REQUEST) == (case_id, A.started_at) and A.draft.strip():
+            del st.session_state[SUBMIT_REQUEST]
             covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
                        for c in case.rubric.criteria}
             da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)

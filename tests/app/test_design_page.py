@@ -199,3 +199,23 @@ def test_defect_19_rubric_hidden_while_timed_and_past_answers_open_with_all_scor
     # a search over every markdown element even when the expander was empty.
     assert any("My first design" in m.value for m in past.markdown)
     assert case.rubric.criteria
+
+
+def test_a_submit_click_whose_run_was_interrupted_still_submits_the_latest_draft(page, mastery_home):
+    """The answer box reports its text 800 ms after typing stops. A Submit clicked meanwhile had its run cut short
+    by that report's rerun, and with `if st.button` the click was lost. The click's callback records the request
+    (a run that starts has done that much); the next run, here the answer box's report, saves the text and
+    submits it. A request from an earlier attempt at the case does nothing."""
+    case_id = page.selectbox(key="d_selected").value
+    page.button(key=f"d_{case_id}_untimed").click().run()
+    store = Store(mastery_home / "mastery.db")
+    _type(page, case_id, "Two-stage retrieval and ranking.")
+    started = da.load(store, case_id).started_at
+    page.session_state["design_submit_request"] = (case_id, started - 60)  # an earlier attempt's: ignored
+    page.run()
+    assert da.load(store, case_id).status == "running"
+    page.session_state["design_submit_request"] = (case_id, started)  # what the click's callback left behind
+    _type(page, case_id, "Two-stage retrieval and ranking, with a multitask ranker and a value model.")
+    attempt = da.load(store, case_id)
+    assert attempt.status == "submitted" and attempt.draft.endswith("a value model.")
+    assert "Submitted." in page.success[0].value and not page.exception
