@@ -193,12 +193,14 @@ else:
         # Submit clicked meanwhile, losing the click. The request names the attempt, so a restarted one ignores it.
         st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}",
                   disabled=not A.draft.strip(), on_click=_request_submit, args=(case_id, A.started_at))
-        if st.session_state.get(SUBMIT_REQUEST) == (case_id, A.started_at) and A.draft.strip():
+        if st.session_state.get(SUBMIT_REQUEST) == (case_id, A.started_at):
             del st.session_state[SUBMIT_REQUEST]
-            covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
-                       for c in case.rubric.criteria}
-            da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
-            st.rerun()
+            if A.draft.strip():  # the draft may have been emptied since the click: then there is nothing to submit
+                covered = {c.id: [kp.id for kp in c.key_points
+                                  if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
+                           for c in case.rubric.criteria}
+                da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
+                st.rerun()
     else:
         sub = A.submission
         st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")
