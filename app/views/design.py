@@ -2,6 +2,7 @@
 import streamlit as st
 
 from app import state
+from app.widgets.click_requests import pending, record
 from app.widgets.code_input import answer_input
 from app.widgets.countdown import countdown, elapsed_clock, time_scale
 from design_cases.self_review import weighted_score
@@ -10,11 +11,7 @@ from progress.attempts import attempts_for, update_attempt_details
 from question_bank.taxonomy import load_taxonomy
 
 LEVEL_NAMES = {1: "1 · missing or wrong", 2: "2 · superficial", 3: "3 · solid", 4: "4 · excellent"}
-SUBMIT_REQUEST = "design_submit_request"  # (case id, the attempt's start time), from the Submit button's callback
-
-
-def _request_submit(case_id: str, started_at: float | None) -> None:
-    st.session_state[SUBMIT_REQUEST] = (case_id, started_at)
+SUBMIT_REQUEST = "design_submit_request"  # a click request (app.widgets.click_requests): (case id, attempt start)
 
 
 def _score_panel(case, sub: dict, judge_configured: bool) -> None:
@@ -188,19 +185,16 @@ else:
                                                   key=f"d_level_{case_id}_{crit.id}")
         preview = weighted_score(case, levels_chosen)
         st.metric("Self-review score", f"{preview:.0f} / 100")
-        # The click is recorded by a callback and carried out here, after this run has saved the latest draft: the
-        # answer box reports its text 800 ms after typing stops, and that rerun used to cut short the run of a
-        # Submit clicked meanwhile, losing the click. The request names the attempt, so a restarted one ignores it.
+        # Carried out after this run has saved the latest draft; the request names the attempt, so a restarted
+        # one ignores it.
         st.button("Submit answer and self-review", type="primary", key=f"d_submit_{case_id}",
-                  disabled=not A.draft.strip(), on_click=_request_submit, args=(case_id, A.started_at))
-        if st.session_state.get(SUBMIT_REQUEST) == (case_id, A.started_at):
-            del st.session_state[SUBMIT_REQUEST]
-            if A.draft.strip():  # the draft may have been emptied since the click: then there is nothing to submit
-                covered = {c.id: [kp.id for kp in c.key_points
-                                  if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
-                           for c in case.rubric.criteria}
-                da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
-                st.rerun()
+                  disabled=not A.draft.strip(), on_click=record, args=(SUBMIT_REQUEST, case_id, A.started_at))
+        # (The draft may have been emptied since the click: then there is nothing to submit.)
+        if pending(SUBMIT_REQUEST) == (case_id, A.started_at) and A.draft.strip():
+            covered = {c.id: [kp.id for kp in c.key_points if st.session_state.get(f"d_kp_{case_id}_{c.id}_{kp.id}")]
+                       for c in case.rubric.criteria}
+            da.submit(store, case_id, A.draft, levels_chosen, covered, preview, case=case)
+            st.rerun()
     else:
         sub = A.submission
         st.success(f"Submitted. Self-review score: {sub['score']:.0f} / 100.")

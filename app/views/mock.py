@@ -1,6 +1,7 @@
 import streamlit as st
 
 from app import state
+from app.widgets.click_requests import pending, record
 from app.widgets.code_input import answer_input, code_input
 from app.widgets.countdown import countdown, format_left, time_scale
 from app.widgets.mock_followups import offline_follow_ups
@@ -20,8 +21,10 @@ taxonomy = load_taxonomy()
 area_names = taxonomy.area_names()
 
 st.title("Mock interview")
+# Click requests (app.widgets.click_requests): Finish names (session id, round index); Pause and Resume add the
+# action.
 FINISH_REQUEST = "mock_finish_request"
-CLOCK_REQUEST = "mock_clock_request"  # (session id, round index, "pause" or "resume"), from the clock's buttons
+CLOCK_REQUEST = "mock_clock_request"
 
 session_id = st.query_params.get("mock") or st.session_state.get("mock_id")
 stored = mock.load(store, session_id) if session_id else None
@@ -172,16 +175,7 @@ if previous_round is not None and previous_round.type == "design" and previous_r
                     mock.save(store, session)
 st.subheader(f"Round {idx + 1} of {len(session.rounds)}: {TYPE_NAMES[r.type]}")
 expired_flag = f"mock_expired_{session.id}_{idx}"
-
-
-# Pause and Resume are recorded by callbacks, as "Finish this round" is below: a click whose run is cut short by
-# another rerun (an answer box reporting its text) still takes effect, in the next run, here. A request for
-# another session or round does nothing.
-def _request_clock(session_id: str, round_idx: int, action: str) -> None:
-    st.session_state[CLOCK_REQUEST] = (session_id, round_idx, action)
-
-
-clock_request = st.session_state.pop(CLOCK_REQUEST, None)
+clock_request = pending(CLOCK_REQUEST)  # before the clock is drawn
 if clock_request == (session.id, idx, "pause"):
     mock.pause(store, session)
 elif clock_request == (session.id, idx, "resume"):
@@ -190,13 +184,14 @@ left_col, right_col = st.columns([3, 1])
 with right_col:
     if r.deadline is None:
         st.metric("Paused", format_left(r.answers.get("_paused_left_s", 0)))
-        st.button("Resume the clock", key="mock_unpause", on_click=_request_clock, args=(session.id, idx, "resume"))
+        st.button("Resume the clock", key="mock_unpause", on_click=record,
+                  args=(CLOCK_REQUEST, session.id, idx, "resume"))
     else:
         countdown(from_db(r.deadline).timestamp(), expired_flag, label="Round time left")
         if session.deadline is not None:
             st.caption(f"Session ends {from_db(session.deadline).astimezone():%H:%M:%S}")
         if session.mode == "practice":
-            st.button("Pause", key="mock_pause", on_click=_request_clock, args=(session.id, idx, "pause"))
+            st.button("Pause", key="mock_pause", on_click=record, args=(CLOCK_REQUEST, session.id, idx, "pause"))
 if st.session_state.pop(expired_flag, None):
     st.rerun()  # the deadline passed: the next run locks this round
 
@@ -254,17 +249,9 @@ with left_col:
             elif code != entry.starter:
                 _save_answer(kid, {"code": code})
 
-
-# The click is recorded by a callback, which runs before any of the script: a rerun that interrupts the
-# click's run (an answer box reporting its text at that moment) used to lose it, and the round stayed open.
-# The request names its session and round, and is carried out here, after this run has saved the answers.
-def _request_finish(session_id: str, round_idx: int) -> None:
-    st.session_state[FINISH_REQUEST] = (session_id, round_idx)
-
-
-st.button("Finish this round", type="primary", key=f"mock_finish_{session.id}_{idx}", on_click=_request_finish,
-          args=(session.id, idx))
-if st.session_state.get(FINISH_REQUEST) == (session.id, idx):
-    del st.session_state[FINISH_REQUEST]
+# Carried out after this run has saved the answers (a click request: it survives a run cut short by a rerun).
+st.button("Finish this round", type="primary", key=f"mock_finish_{session.id}_{idx}", on_click=record,
+          args=(FINISH_REQUEST, session.id, idx))
+if pending(FINISH_REQUEST) == (session.id, idx):
     mock.finish_round(store, session, catalog, grader, time_scale=TIME_SCALE)
     st.rerun()
