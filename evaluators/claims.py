@@ -25,12 +25,14 @@ from functools import lru_cache
 from evaluators.text import STOP_WORDS, stem
 
 # Multi-word expressions first, each onto one concept word (kept out of STOP_WORDS by its spelling).
-_PHRASES: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), c) for p, c in (
-    (r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"
-     r"(?:need|require)\b|\bneed(?: not|n't)\b|\b(?:is|are|be|was|were)(?: not|n't) (?:really |strictly )?"
-     r"(?:needed|necessary|required|essential|worth it)\b|\bnot (?:needed|necessary|required)\b|\bunnecessary\b|"
-     r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|\bcan (?:safely )?(?:skip|drop)\b|"
-     r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b", "xneedless"),
+# Saying that something is not needed ("we do not need a KL penalty", "reruns are unnecessary").
+DISMISSAL = re.compile(
+    r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"
+    r"(?:need|require)\b|\bneed(?: not|n't)\b|\b(?:is|are|be|was|were)(?: not|n't) (?:really |strictly )?"
+    r"(?:needed|necessary|required|essential|worth it)\b|\bnot (?:needed|necessary|required)\b|\bunnecessary\b|"
+    r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|\bcan (?:safely )?(?:skip|drop)\b|"
+    r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b", re.I)
+_PHRASES: list[tuple[re.Pattern, str]] = [(DISMISSAL, "xneedless")] + [(re.compile(p, re.I), c) for p, c in (
     (r"\b(?:dot|inner|scalar)[ -]products?\b|\bmips\b", "xdotprod"),
     (r"\bcos(?:ine)?[ -]?(?:sim(?:ilarity)?)?\b", "xcosine"),
     (r"\b(?:costs?|cost us|adds?) (?:nothing|no (?:extra )?(?:cost|overhead|latency))\b|\b(?:at )?no (?:extra )?"
@@ -269,4 +271,4 @@ class ClaimMatcher:
         return out
 
 
-__all__ = ["ClaimMatcher", "Concepts", "closer_to_correction", "concepts", "is_hedged", "relation"]
+__all__ = ["DISMISSAL", "ClaimMatcher", "Concepts", "closer_to_correction", "concepts", "is_hedged", "relation"]

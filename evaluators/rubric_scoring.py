@@ -17,6 +17,9 @@ sentences or of the whole answer, so removing a covering sentence can never rais
   negated, not quoted as a pitfall) costs its criterion MISCONCEPTION_COVERAGE_COST of coverage and caps
   its level at 2 (1 with two), and costs the total MISCONCEPTION_PENALTY points; asserting a claim and also
   its negation is a self-contradiction and costs the same again;
+- a sentence that calls one of the rubric's key points unnecessary, without a condition ("its judgments do
+  not need calibration against humans"), earns nothing for that key point and counts as a false claim too;
+- two or more distinct false claims fail the answer: the total is capped (FALSE_CLAIMS_CAPS);
 - an answer dense with absolutes ("always", "guarantees", "no need") and few trade-offs is scaled down;
 - sentences addressed to the grader are ignored, and the total is multiplied by INJECTION_FACTOR and
   capped at INJECTION_CAP;
@@ -39,7 +42,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
-from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
+from evaluators.claims import DISMISSAL, ClaimMatcher, closer_to_correction, is_hedged
 from evaluators.scoring_constants import (
     DESIGN_BUZZWORD_HITS,
     MISCONCEPTION_STEM_RECALL,
@@ -62,9 +65,10 @@ LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) 
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
 MISCONCEPTION_SIM = 0.45
 MISCONCEPTION_COVERAGE_COST, MISCONCEPTION_PENALTY, MISCONCEPTION_CAP = 0.5, 6.0, 40.0
-# Several distinct confident false claims fail an interview whatever else the answer names: the total is
-# capped by how many were found (two: 30, three: 15, four or more: 5).
-FALSE_CLAIMS_CAPS = {2: 30.0, 3: 15.0, 4: 5.0}
+# Two distinct confident false claims fail a design round whatever else the answer names (the expert grades
+# such answers 0-2 of 10, with keyword lists and off-topic answers): the total is capped with the other
+# answers that fail, at the cap of text aimed at the grader.
+FALSE_CLAIMS_CAPS = {2: 5.0}
 # Absolutes per sentence above which an answer reads as overclaiming; the total shrinks towards
 # OVERCLAIM_FLOOR as the rate reaches OVERCLAIM_FULL.
 OVERCLAIM_START, OVERCLAIM_FULL, OVERCLAIM_FLOOR = 0.5, 0.85, 0.2
@@ -389,6 +393,22 @@ _SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throug
 
 
 _TERMINATOR = re.compile(r"[.!?;:]\s*$")
+# A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
+# something, which is judgement rather than a blanket claim.
+_CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+DISMISSED_CLAIM = "Says that something this design needs is unnecessary."
+
+
+def dismisses(sentence: str) -> bool:
+    """The sentence says, without a condition, that something is not needed ("its judgments do not need
+    calibration", "reruns are unnecessary"). Reported pitfalls ("a common mistake is to think ...") do not."""
+    m = DISMISSAL.search(sentence)
+    if m is None or _reported(sentence):
+        return False
+    # The condition may come first ("if the list is short, re-ranking is unnecessary") or in the same clause.
+    after = _CLAUSE_BREAK.search(sentence, m.end())
+    return _CONDITION.search(sentence[:after.start() if after else len(sentence)]) is None
 
 
 def _pieces(text: str) -> list[str]:
@@ -475,6 +495,21 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # A sentence that hits many key points at once is a list of buzzwords, not a design: it earns nothing.
     per_sentence = [row if sum(v == "covered" for v in row) < DESIGN_BUZZWORD_HITS else ["missing"] * len(row)
                     for row in per_sentence]
+    # A sentence that calls a practice of the rubric unnecessary asserts the opposite of that key point: it
+    # earns no credit for it, and it is a false claim like a catalogued one (the rubric's key points are
+    # what the design needs, so "we do not need X" for one of them is wrong whatever its wording).
+    dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
+    for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
+        touched = [i for i, v in enumerate(row) if v != "missing"]
+        if not touched or not dismisses(s):
+            continue
+        # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.
+        sims = (matrix[si] @ phrasings.points.matrix_t).toarray().ravel()
+        best = np.zeros(len(row))
+        np.maximum.at(best, phrasings.points.owner, sims)
+        ki = max(touched, key=lambda i: (row[i] == "covered", best[i]))
+        per_sentence[si] = [("missing" if i == ki else v) for i, v in enumerate(per_sentence[si])]
+        dismissed.setdefault(ki, si)
     explains = [bool(_EXPLAINS.search(s)) for s in usable]
     quantities = sum(bool(_QUANTITY.search(s)) for s in usable)
 
@@ -510,6 +545,14 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
                          for s, row, rel in zip(said, hits, claims, strict=True))
             found.append({"id": m.id, "criterion": m.criterion, "claim": m.claim, "correction": m.correction,
                           "evidence": asserted[0], "contradicted": denied})
+    evidence_of_found = {f["evidence"] for f in found}
+    for ki, si in sorted(dismissed.items(), key=lambda kv: kv[1]):
+        if usable[si] in evidence_of_found:  # already counted as a catalogued claim
+            continue
+        cr, kp = all_points[ki]
+        evidence_of_found.add(usable[si])
+        found.append({"id": f"dismisses-{kp.id}", "criterion": cr.id, "claim": DISMISSED_CLAIM,
+                      "correction": kp.text, "evidence": usable[si], "contradicted": False})
     wrong_by_criterion: dict[str, int] = {}
     for f in found:
         wrong_by_criterion[f["criterion"]] = wrong_by_criterion.get(f["criterion"], 0) + 1 + f["contradicted"]
