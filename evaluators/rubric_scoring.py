@@ -505,9 +505,9 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
             continue
         # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.
         sims = (matrix[si] @ phrasings.points.matrix_t).toarray().ravel()
-        best = np.zeros(len(row))
-        np.maximum.at(best, phrasings.points.owner, sims)
-        ki = max(touched, key=lambda i: (row[i] == "covered", best[i]))
+        closest = np.zeros(len(row))
+        np.maximum.at(closest, phrasings.points.owner, sims)
+        ki = max(touched, key=lambda i: (row[i] == "covered", closest[i]))
         per_sentence[si] = [("missing" if i == ki else v) for i, v in enumerate(per_sentence[si])]
         dismissed.setdefault(ki, si)
     explains = [bool(_EXPLAINS.search(s)) for s in usable]
