@@ -3,7 +3,9 @@
 Design answers, grades 0-10 assigned before any scoring:
 - tests/data/scoring_dev_design_v2.yaml: 13 cases x 8 kinds (strong, medium, weak_concrete, buzzword_false,
   keywords, off_topic, injected, salad), split into `dev` (tuned on) and `holdout` (never tuned on);
-- tests/data/scoring_dev_design.yaml: the first set (5 cases), written before the misconception work.
+- tests/data/scoring_dev_design.yaml: the first set (5 cases), written before the misconception work;
+- tests/data/scoring_holdout_design_v3.yaml: 7 further cases x the same 8 kinds, written blind to the
+  scorer after its last change and only measured (never tuned on).
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout) and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
@@ -31,6 +33,7 @@ from question_bank.loader import load_bank  # noqa: E402
 ADVERSARIAL = {"padded", "keywords", "off_topic", "injected", "buzzword_false", "salad"}
 DESIGN_V2 = ROOT / "tests/data/scoring_dev_design_v2.yaml"
 DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
+DESIGN_V3 = ROOT / "tests/data/scoring_holdout_design_v3.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
 PARAPHRASES = ROOT / "tests/data/misconception_paraphrases.yaml"
@@ -121,6 +124,8 @@ def main() -> None:
     _print_design("Design v2, holdout split (never tuned on)", design_agreement(DESIGN_V2, "holdout"))
     print()
     _print_design("Design v1 (first set)", design_agreement(DESIGN_V1))
+    print()
+    _print_design("Design v3, fresh holdout (7 unseen cases, never tuned on)", design_agreement(DESIGN_V3))
     print()
     for split in ("dev", "holdout"):
         s = short_agreement(SHORT_BANK, split)

@@ -24,7 +24,12 @@ from functools import lru_cache
 
 from evaluators.text import STOP_WORDS, stem
 
-# Multi-word expressions first, each onto one concept word (kept out of STOP_WORDS by its spelling).
+# Quoted text is discussed, not said ("a RAG design may quote an attack"; "the myth that 'X'").
+QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'")
+# Framing that reports a claim instead of making it ("a common mistake is to think ...").
+_REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
+                       r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|"
+                       r"false(?![ -](positive|negative|alarm|discover)))\b", re.I)  # "false positive" is a term
 # Saying that something is not needed ("we do not need a KL penalty", "reruns are unnecessary").
 DISMISSAL = re.compile(
     r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"
@@ -32,6 +37,46 @@ DISMISSAL = re.compile(
     r"(?:needed|necessary|required|essential|worth it)\b|\bnot (?:needed|necessary|required)\b|\bunnecessary\b|"
     r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|\bcan (?:safely )?(?:skip|drop)\b|"
     r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b", re.I)
+# A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
+# something, which is judgement rather than a blanket claim.
+_CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+_NEGATIVE = re.compile(r"\b(not|no|never|without|avoid|avoids|instead of|rather than)\b|n't\b", re.I)
+
+
+def is_reported(sentence: str) -> bool:
+    """The sentence reports or quotes a claim rather than making it."""
+    return bool(_REPORTED.search(sentence) or QUOTED.search(sentence))
+
+
+def dismissed_clause(sentence: str) -> str | None:
+    """The clause in which the sentence says, without a condition, that something is not needed ("its
+    judgments do not need calibration against humans", "reruns are unnecessary"); None when it says no
+    such thing, or only reports it ("a common mistake is to think ..."), or names when it holds."""
+    m = DISMISSAL.search(sentence)
+    if m is None or is_reported(sentence):
+        return None
+    # The condition may come first ("if the list is short, re-ranking is unnecessary") or in the same clause.
+    after = _CLAUSE_BREAK.search(sentence, m.end())
+    end = after.start() if after else len(sentence)
+    if _CONDITION.search(sentence[:end]):
+        return None
+    starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+    return sentence[starts[-1] if starts else 0:end]
+
+
+def dismisses(sentence: str) -> bool:
+    return dismissed_clause(sentence) is not None
+
+
+def is_negative_statement(text: str) -> bool:
+    """Its main verb is negated ("Input drift does not imply a loss of accuracy", "Do not require one exact
+    path"): a sentence that dismisses its subject agrees with it. A negation further on qualifies a positive
+    statement ("Keeps hot spares so a failed job restarts without waiting", "..., not by default")."""
+    return bool(_NEGATIVE.search(" ".join(text.split()[:5])))
+
+
+# Multi-word expressions first, each onto one concept word (kept out of STOP_WORDS by its spelling).
 _PHRASES: list[tuple[re.Pattern, str]] = [(DISMISSAL, "xneedless")] + [(re.compile(p, re.I), c) for p, c in (
     (r"\b(?:dot|inner|scalar)[ -]products?\b|\bmips\b", "xdotprod"),
     (r"\bcos(?:ine)?[ -]?(?:sim(?:ilarity)?)?\b", "xcosine"),
@@ -271,4 +316,6 @@ class ClaimMatcher:
         return out
 
 
-__all__ = ["DISMISSAL", "ClaimMatcher", "Concepts", "closer_to_correction", "concepts", "is_hedged", "relation"]
+__all__ = ["DISMISSAL", "QUOTED", "ClaimMatcher", "Concepts", "closer_to_correction", "concepts",
+           "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement", "is_reported",
+           "relation"]

@@ -19,7 +19,8 @@ sentences or of the whole answer, so removing a covering sentence can never rais
   its negation is a self-contradiction and costs the same again;
 - a sentence that calls one of the rubric's key points unnecessary, without a condition ("its judgments do
   not need calibration against humans"), earns nothing for that key point and counts as a false claim too;
-- two or more distinct false claims fail the answer: the total is capped (FALSE_CLAIMS_CAPS);
+- two or more distinct false claims fail the answer (FALSE_CLAIMS_CAPS), and so does one in an answer
+  dense with absolutes (below): it is not a slip;
 - an answer dense with absolutes ("always", "guarantees", "no need") and few trade-offs is scaled down;
 - sentences addressed to the grader are ignored, and the total is multiplied by INJECTION_FACTOR and
   capped at INJECTION_CAP;
@@ -42,7 +43,15 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
-from evaluators.claims import DISMISSAL, ClaimMatcher, closer_to_correction, is_hedged
+from evaluators.claims import (
+    QUOTED,
+    ClaimMatcher,
+    closer_to_correction,
+    dismisses,
+    is_hedged,
+    is_negative_statement,
+    is_reported,
+)
 from evaluators.scoring_constants import (
     DESIGN_BUZZWORD_HITS,
     MISCONCEPTION_STEM_RECALL,
@@ -65,10 +74,10 @@ LONG_SENTENCE_WORDS = 100              # longer "sentences" (unpunctuated runs) 
 NAMES_ONLY_CREDIT = 0.6                # a key point covered only by sentences that explain nothing
 MISCONCEPTION_SIM = 0.45
 MISCONCEPTION_COVERAGE_COST, MISCONCEPTION_PENALTY, MISCONCEPTION_CAP = 0.5, 6.0, 40.0
-# Two distinct confident false claims fail a design round whatever else the answer names (the expert grades
-# such answers 0-2 of 10, with keyword lists and off-topic answers): the total is capped with the other
-# answers that fail, at the cap of text aimed at the grader.
-FALSE_CLAIMS_CAPS = {2: 5.0}
+# Two distinct confident false claims fail a design round whatever else the answer names: graders put such
+# answers at 0-2 of 10, with keyword lists and off-topic answers, which score 0 here. So do they. (On the
+# dev split a cap of 5 left 6 of 10 such answers above their case's median, 2 left 5, 0 left 2.)
+FALSE_CLAIMS_CAPS = {2: 0.0}
 # Absolutes per sentence above which an answer reads as overclaiming; the total shrinks towards
 # OVERCLAIM_FLOOR as the rate reaches OVERCLAIM_FULL.
 OVERCLAIM_START, OVERCLAIM_FULL, OVERCLAIM_FLOOR = 0.5, 0.85, 0.2
@@ -83,8 +92,22 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"\b(ignore|disregard|forget)\b.{0,60}\b(instruction|instructions|rubric|rules|previous|above|prompt)\b",
     r"\b(give|assign|award|grant|deserve|deserves)\b.{0,40}\b(max(imum)?|full|perfect|top|highest)\s+"
     r"(score|scores|marks|points|grade|rating)\b",
-    r"\b(rate|score|grade|mark)\s+(this|me|it|my)\b.{0,30}\b(100|10/10|perfect|excellent|maximum|full marks|level 4)\b",
-    r"\b(dear|note to|attention|hey)\b.{0,15}\b(grader|evaluator|judge|reviewer|scorer|model|assistant|ai)\b",
+    r"\b(rate|score|grade|mark)\s+(this|me|it|my)\b.{0,40}\b(100|10/10|10 out of 10|perfect|excellent|maximum|"
+    r"full marks|level 4|fully meet\w*)(?!\w)",
+    r"(\b(dear|note to|hey)\b|\battention\s*[:,!]|\bp\.\s?s\.?\s+to\b).{0,25}"
+    r"\b(grader|evaluator|judge|reviewer|scorer|model|assistant|ai)s?\b",
+    # A score handed over as data ("score = 10", {"score": 10}) or a verdict to copy.
+    r"\b(score|rating|grade)\"?\s*[:=]\s*\"?(10|100|max(imum)?|perfect)(?![\w.,]*\d)",
+    r"\bcopy\b.{0,40}\bas your (output|answer|verdict|response|score)\b|\bdo not re-?(score|grade|evaluate)\b|"
+    r"\bskip (any |all )?(further|the) (analysis|scoring|grading|evaluation)\b",
+    # The rubric declared void, or an override of the evaluation.
+    r"\b(the|your|this)\s+(previous\s+|current\s+|old\s+|original\s+)?rubric\s+(you\s+(were|are)\s+given\s+|"
+    r"above\s+|provided\s+)?(is|was|has been)\s+(now\s+)?(outdated|deprecated|obsolete|void|superseded)\b|"
+    r"\brubric\s+(does not|doesn't|no longer)\s+appl(y|ies)\b",
+    r"\b(evaluation|evaluator|grader|grading|scoring|judge)[ _-]override\b",
+    # Addressed to a model that scores: "Scoring assistant: ...", "any AI model scoring this".
+    r"^\W*(scoring|grading|evaluation|evaluator|grader)\s+(assistant|model|system|bot)\b|"
+    r"\b(ai|llm|language)\s+models?\s+(scoring|grading|evaluating|reviewing)\s+(this|the|my)\b",
     r"\b(you are|act as)\b.{0,20}\b(grader|grading|evaluator|judge|scorer|scoring)\b",
     r"\b(grader|grading|scoring|evaluator|judge)\s+(instructions?|note|override)\b",
     r"\b(instructions?|note|message)\s+(for|to)\s+(the\s+)?(ai\s+|automated\s+|llm\s+)?"
@@ -92,7 +115,11 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"\b(award|assign|give|set|report|output|return|expected output is)\b.{0,40}\blevel\s*4\b",
     r"\blevel\s*4\s+(on|for|in)\s+(every|each|all)\s+criteri",
     r"\b(total|overall)([ _]score)?\s*(of|=|:|is)?\s*100\b|\b100\s*/\s*100\b",
-    r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b",
+    # Markup that closes the answer or opens a prompt section of the grader's request.
+    # ("the system prompt goes in <system> tags" names markup; it does not use it.)
+    r"<\|im_start\|>\s*system|</?(candidate_answer|grader_instructions)\b|(</\s*(answer|response|submission|"
+    r"system|user|assistant|instructions?|prompt|rubric)\s*>|<\s*(system|grader|evaluator|instructions?)\s*>)"
+    r"(?!\s*(tags?|blocks?|sections?|messages?|prompts?|roles?|and|or|,))",
     r"\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
 )), re.I)
 
@@ -182,13 +209,12 @@ def _hashed(texts: list[str]):
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), _HASHER.n_features))
 
 
-_QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'")
 
 
 @lru_cache(maxsize=16384)
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
-    bare = _QUOTED.sub(" ", sentence)
+    bare = QUOTED.sub(" ", sentence)
     return _INJECTION.search(bare) is not None
 
 
@@ -385,30 +411,11 @@ _QUANTITY = re.compile(
 _ABSOLUTE = re.compile(r"\b(always|never|guarantee[sd]?|perfect(ly)?|automatically|completely|entirely|eliminat\w*|"
                        r"no need|zero|impossible|definitely|certainly|100%|instantly|trivially|only|any|every|all|"
                        r"equals?|same|identical|enough|just|fully|solves?|fix(es)?|exactly|unbiased|free)\b", re.I)
-# Framing that reports a claim instead of making it ("a common mistake is to think ...").
-_REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
-                       r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|"
-                       r"false(?![ -](positive|negative|alarm|discover)))\b", re.I)  # "false positive" is a term
 _SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throughput|numbers|latency|budget", re.I)
 
 
 _TERMINATOR = re.compile(r"[.!?;:]\s*$")
-# A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
-# something, which is judgement rather than a blanket claim.
-_CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 DISMISSED_CLAIM = "Says that something this design needs is unnecessary."
-
-
-def dismisses(sentence: str) -> bool:
-    """The sentence says, without a condition, that something is not needed ("its judgments do not need
-    calibration", "reruns are unnecessary"). Reported pitfalls ("a common mistake is to think ...") do not."""
-    m = DISMISSAL.search(sentence)
-    if m is None or _reported(sentence):
-        return False
-    # The condition may come first ("if the list is short, re-ranking is unnecessary") or in the same clause.
-    after = _CLAUSE_BREAK.search(sentence, m.end())
-    return _CONDITION.search(sentence[:after.start() if after else len(sentence)]) is None
 
 
 def _pieces(text: str) -> list[str]:
@@ -422,12 +429,8 @@ def _pieces(text: str) -> list[str]:
     return sentences(text)
 
 
-def _reported(sentence: str) -> bool:
-    return bool(_REPORTED.search(sentence) or _QUOTED.search(sentence))
-
-
 def _negated_or_reported(sentence: str) -> bool:
-    return bool(_NEGATION.search(sentence)) or _reported(sentence)
+    return bool(_NEGATION.search(sentence)) or is_reported(sentence)
 
 
 def _select(usable: list[str], stems: list[frozenset], matrix, phrasings: _Phrasings) -> list[int]:
@@ -499,8 +502,10 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # earns no credit for it, and it is a false claim like a catalogued one (the rubric's key points are
     # what the design needs, so "we do not need X" for one of them is wrong whatever its wording).
     dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
+    negative_points = [is_negative_statement(kp.text) for _, kp in all_points]
     for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
-        touched = [i for i, v in enumerate(row) if v != "missing"]
+        # A key point that is itself negative ("does not retrain on raw appeals") agrees with a dismissal.
+        touched = [i for i, v in enumerate(row) if v != "missing" and not negative_points[i]]
         if not touched or not dismisses(s):
             continue
         # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.
@@ -536,7 +541,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         for mi, m in enumerate(case.rubric.misconceptions):
             # The cheap test first: most sentences match no claim, and is_hedged is paid per claim.
             asserted = [s for s, row, rel in zip(said, hits, claims, strict=True)
-                        if ((row[mi] and not _negated_or_reported(s)) or (rel[mi] == "asserts" and not _reported(s)))
+                        if ((row[mi] and not _negated_or_reported(s)) or (rel[mi] == "asserts" and not is_reported(s)))
                         and not is_hedged(s, m.phrasings)
                         and not closer_to_correction(s, m.phrasings, corrections[mi])]
             if not asserted:
@@ -607,19 +612,22 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     if flags:
         total -= min(RED_FLAG_CAP, RED_FLAG_PENALTY * len(flags))
         notes.append("Red flags: " + "; ".join(f["text"] for f in flags))
-    if found:
-        total -= min(MISCONCEPTION_CAP, MISCONCEPTION_PENALTY * sum(1 + f["contradicted"] for f in found))
-        cap = FALSE_CLAIMS_CAPS.get(min(len(found), max(FALSE_CLAIMS_CAPS)))
-        if cap is not None and total > cap:
-            total = cap
-            notes.append(f"{len(found)} distinct false claims: an interviewer would stop here, so the total is "
-                         f"capped at {cap:g}.")
-        notes.append(f"False claims: {len(found)} (see the corrections)"
-                     + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
-                        if any(f["contradicted"] for f in found) else ""))
     # Absolutes are counted in the sentences that say something about this design (touch a key point).
     on_topic = [s for s, row in zip(usable, raw_rows, strict=True) if any(v != "missing" for v in row)]
     overclaim = (sum(len(_ABSOLUTE.findall(s)) for s in on_topic) / len(on_topic)) if on_topic else 0.0
+    if found:
+        total -= min(MISCONCEPTION_CAP, MISCONCEPTION_PENALTY * sum(1 + f["contradicted"] for f in found))
+        # A false claim in an answer full of absolutes is not a slip: it weighs as two.
+        weight = len(found) + (overclaim > OVERCLAIM_START)
+        cap = FALSE_CLAIMS_CAPS.get(min(weight, max(FALSE_CLAIMS_CAPS)))
+        if cap is not None and total > cap:
+            total = cap
+            notes.append((f"{len(found)} distinct false claims" if len(found) > 1 else
+                          "A false claim among many absolute statements")
+                         + f": an interviewer would stop here, so the total is capped at {cap:g}.")
+        notes.append(f"False claims: {len(found)} (see the corrections)"
+                     + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
+                        if any(f["contradicted"] for f in found) else ""))
     if overclaim > OVERCLAIM_START:
         share = min(1.0, (overclaim - OVERCLAIM_START) / (OVERCLAIM_FULL - OVERCLAIM_START))
         total *= 1.0 - (1.0 - OVERCLAIM_FLOOR) * share

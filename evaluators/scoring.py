@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evaluators.claims import ClaimMatcher, closer_to_correction, is_hedged
+from evaluators.claims import ClaimMatcher, closer_to_correction, dismissed_clause, is_hedged, is_negative_statement
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, char_norm, content_stems, cosine, is_explanatory, sentences
 
@@ -134,6 +134,35 @@ def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> lis
     return found
 
 
+DISMISSED_CLAIM = "Says that something a full answer needs is unnecessary."
+
+
+def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], demoted: set[str]) -> list[dict]:
+    """Key points the answer calls unnecessary ("there is no need to subtract the weights" against "Subtract
+    weights and runtime overhead before dividing"): an unconditional dismissal whose clause holds two or
+    more of the key point's own words, in a sentence that touches the key point. A key point that is itself
+    negative agrees with a dismissal. (Looser matching, on the sentence rather than the clause, flagged a
+    correct statement in 11 of the bank's 487 reference answers; this flags none.)"""
+    found = []
+    for sent in answer_sentences:
+        clause = dismissed_clause(sent)
+        if clause is None:
+            continue
+        clause_stems = set(content_stems(clause))
+        best, best_share = None, 0.0
+        for point in key_points:
+            if is_negative_statement(point):
+                continue
+            own = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
+            shared = len(own & clause_stems)
+            # The key point the clause says most of is the one it dismisses.
+            if shared >= 2 and shared / len(own) > best_share and _key_point_statuses([point], [sent], demoted)[0] > 0:
+                best, best_share = point, shared / len(own)
+        if best is not None:
+            found.append({"claim": DISMISSED_CLAIM, "correction": best, "evidence": sent})
+    return found
+
+
 def analyse_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None,
                    misconceptions=None) -> AnswerAnalysis:
     """Score and feedback. `misconceptions`: the question's catalogued false claims (objects or dicts with
@@ -172,8 +201,14 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     if key_points and _misses_the_result(question, key_points, answer):
         analysis.caps.append("the numbers reach none of the expected results")
     analysis.misconceptions = _asserted_misconceptions(answer_sentences, misconceptions)
-    if analysis.misconceptions:
+    if key_points:
+        said = {m["evidence"] for m in analysis.misconceptions}
+        analysis.misconceptions += [m for m in _dismissed_key_points(answer_sentences, key_points, demoted)
+                                    if m["evidence"] not in said]
+    if any(m["claim"] != DISMISSED_CLAIM for m in analysis.misconceptions):
         analysis.caps.append("asserts a known false claim")
+    if any(m["claim"] == DISMISSED_CLAIM for m in analysis.misconceptions):
+        analysis.caps.append("calls a key point of the answer unnecessary")
     if analysis.caps:
         analysis.score = min(analysis.score, WRONG_CAP)
     return analysis

@@ -1,4 +1,5 @@
-"""A design answer that calls one of the rubric's key points unnecessary makes a false claim (issue 13).
+"""An answer that calls one of the rubric's (or the question's) key points unnecessary makes a false claim
+(issue 13).
 
 The rubric's key points are what the design needs; "its judgments do not need calibration against humans"
 says the opposite of one of them, whatever its wording, so it earns nothing for that key point and counts
@@ -9,7 +10,11 @@ from __future__ import annotations
 import pytest
 
 from design_cases.loader import load_cases
-from evaluators.rubric_scoring import DISMISSED_CLAIM, FALSE_CLAIMS_CAPS, dismisses, score_design
+from evaluators.claims import dismisses, is_negative_statement
+from evaluators.rubric_scoring import DISMISSED_CLAIM, FALSE_CLAIMS_CAPS, score_design
+from evaluators.scoring import DISMISSED_CLAIM as SHORT_DISMISSED_CLAIM
+from evaluators.scoring import analyse_answer
+from question_bank.loader import load_bank
 
 CASES = load_cases().by_id()
 
@@ -48,7 +53,8 @@ def test_dismissing_a_key_point_is_a_false_claim_about_that_key_point(case_id):
     case = CASES[case_id]
     base = score_design(case, case.reference_design)
     assert base.misconceptions == []
-    points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points]
+    # A negative key point ("Handles a viewer with no history ...") is never the one dismissed.
+    points = [(cr, kp) for cr in case.rubric.criteria for kp in cr.key_points if not is_negative_statement(kp.text)]
     detected = 0
     for cr, kp in points:
         sentence = _dismissal_of(kp.text)
@@ -77,7 +83,7 @@ def test_two_dismissals_fail_the_answer(case_id):
     cap = FALSE_CLAIMS_CAPS[min(FALSE_CLAIMS_CAPS)]
     dismissals, criteria = [], set()
     for cr in case.rubric.criteria:
-        for kp in cr.key_points:
+        for kp in (k for k in cr.key_points if not is_negative_statement(k.text)):
             sentence = _dismissal_of(kp.text)
             found = score_design(case, case.reference_design + "\n\n" + sentence).misconceptions
             if cr.id not in criteria and any(m["id"] == f"dismisses-{kp.id}" for m in found):
@@ -90,3 +96,59 @@ def test_two_dismissals_fail_the_answer(case_id):
     result = score_design(case, case.reference_design + "\n\n" + "\n\n".join(dismissals))
     assert len(result.misconceptions) == 2
     assert result.total <= cap < score_design(case, case.reference_design).total
+
+
+@pytest.mark.parametrize(("text", "negative"), [
+    ("Input drift does not imply a loss of accuracy, and vice versa.", True),
+    ("Do not require one exact path; many trajectories are valid.", True),
+    ("Avoids synchronous cross-region calls on the request path.", True),
+    ("Chooses rank and target modules by validation, not by default.", False),
+    ("Keeps hot spare nodes so a failed job restarts without waiting for repair.", False),
+])
+def test_a_negative_key_point_is_told_from_a_qualified_positive_one(text, negative):
+    assert is_negative_statement(text) is negative
+
+
+# Short answers (evaluators.scoring): the same rule against the question's key points.
+
+BANK = load_bank().questions
+
+
+def test_the_issues_kv_cache_answer_suggests_not_yet():
+    """Issue 13's example: fp32, all 32 heads and "no need to subtract the weights" suggested "Partly"."""
+    q = next(q for q in BANK if q.id == "model-serving-kv-cache-capacity-estimate")
+    answer = ("Each token stores keys and values for all 32 heads in fp32: 2 x 32 layers x 32 heads x 128 x 4 bytes "
+              "is 1 MiB, so an 8K-token request takes 8 GiB. There is no need to subtract the weights, because they "
+              "sit in their own memory region, so 80 GB holds exactly 10 requests.")
+    result = analyse_answer(q.prompt, q.answer, answer, list(q.key_points), q.misconceptions)
+    assert result.suggested_rating == "not"
+    dismissed = [m for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM]
+    assert [m["correction"] for m in dismissed] == ["Subtract weights and runtime overhead before dividing"]
+    assert "no need to subtract the weights" in dismissed[0]["evidence"]
+
+
+def test_no_reference_answer_in_the_bank_dismisses_its_own_key_points():
+    for q in BANK:
+        found = analyse_answer(q.prompt, q.answer, q.answer, list(q.key_points), q.misconceptions).misconceptions
+        assert not [m for m in found if m["claim"] == SHORT_DISMISSED_CLAIM], q.id
+
+
+def test_dismissing_a_key_point_caps_a_short_answer_unless_a_condition_is_given():
+    """Every positive key point of every 4th question, dismissed at the end of the reference answer: mostly
+    flagged as that key point, always capped when flagged, and never flagged under a condition."""
+    flagged = total = 0
+    for q in BANK[::4]:
+        for point in (k for k in q.key_points if not is_negative_statement(k)):
+            total += 1
+            answer = q.answer + "\n\n" + _dismissal_of(point).replace("the design ", "")
+            result = analyse_answer(q.prompt, q.answer, answer, list(q.key_points), q.misconceptions)
+            dismissed = [m["correction"] for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM]
+            if dismissed:
+                # (A key point of two clauses can lose its words to the question and match another.)
+                flagged += dismissed == [point]
+                assert result.suggested_rating == "not", (q.id, point)
+            conditional = _dismissal_of(point, "If the budget is tight, ").replace("the design ", "")
+            conditional = q.answer + "\n\n" + conditional
+            result = analyse_answer(q.prompt, q.answer, conditional, list(q.key_points), q.misconceptions)
+            assert not [m for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM], (q.id, point)
+    assert flagged >= 0.75 * total, (flagged, total)

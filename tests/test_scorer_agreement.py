@@ -9,7 +9,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from scorer_agreement import DESIGN_V1, DESIGN_V2, SHORT_BANK, SHORT_CS, design_agreement, short_agreement  # noqa: E402
+from scorer_agreement import (  # noqa: E402
+    DESIGN_V1,
+    DESIGN_V2,
+    DESIGN_V3,
+    SHORT_BANK,
+    SHORT_CS,
+    design_agreement,
+    short_agreement,
+)
 
 
 def test_design_answers_rank_like_the_hand_grades_on_the_dev_split():
@@ -19,19 +27,28 @@ def test_design_answers_rank_like_the_hand_grades_on_the_dev_split():
     assert result["min_case_spearman"] >= 0.6
 
 
-def test_holdout_split_does_not_collapse():
+def test_buzzword_answers_with_false_claims_rank_at_or_below_the_median_on_the_dev_split():
+    """Confident false claims fail an answer (issue 13): on the dev split at most 2 of the 10 such answers
+    (the two whose claims the scorer does not recognise) rank above their case's median."""
+    above = design_agreement(DESIGN_V2, "dev")["adversarial_above_median"]
+    assert len([a for a in above if a[1] == "buzzword_false"]) <= 2
+
+
+def test_holdout_splits_do_not_collapse():
     result = design_agreement(DESIGN_V2, "holdout")
     assert result["n"] >= 24 and result["mean_case_spearman"] >= 0.6
+    fresh = design_agreement(DESIGN_V3)
+    assert fresh["n"] == 56 and fresh["mean_case_spearman"] >= 0.6
 
 
 def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median():
-    for path, split in ((DESIGN_V2, None), (DESIGN_V1, None)):
-        above = design_agreement(path, split)["adversarial_above_median"]
+    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3):
+        above = design_agreement(path)["adversarial_above_median"]
         assert [a for a in above if a[1] in ("keywords", "salad", "off_topic", "padded")] == []
 
 
 def test_text_aimed_at_the_grader_scores_at_most_5():
-    for path in (DESIGN_V2, DESIGN_V1):
+    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3):
         for case_id, c in design_agreement(path)["per_case"].items():
             assert all(s <= 5.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
