@@ -36,7 +36,8 @@ DISMISSAL = re.compile(
     r"(?:need|require)\b|\bneed(?: not|n't)\b|\b(?:is|are|be|was|were)(?: not|n't) (?:really |strictly )?"
     r"(?:needed|necessary|required|essential|worth it)\b|\bnot (?:needed|necessary|required)\b|\bunnecessary\b|"
     r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|\bcan (?:safely )?(?:skip|drop)\b|"
-    r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b", re.I)
+    r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b|"
+    r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b", re.I)
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
@@ -186,6 +187,12 @@ def concepts(text: str) -> Concepts:
         if w in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
             continue
         items.add(stem(w))
+    # One normal form for "not needed": "no popularity adjustment required" says what "the adjustment is
+    # unnecessary" and "it needs no adjustment" say (a negated need is a dismissal, not a negated sentence).
+    if negated and "xneed" in items:
+        items.discard("xneed")
+        items.add("xneedless")
+        negated = False
     return Concepts(frozenset(items), negated)
 
 

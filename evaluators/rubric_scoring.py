@@ -47,7 +47,7 @@ from evaluators.claims import (
     QUOTED,
     ClaimMatcher,
     closer_to_correction,
-    dismisses,
+    dismissed_clause,
     is_hedged,
     is_negative_statement,
     is_reported,
@@ -503,10 +503,22 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # what the design needs, so "we do not need X" for one of them is wrong whatever its wording).
     dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
     negative_points = [is_negative_statement(kp.text) for _, kp in all_points]
+    owned: dict[int, list[int]] = {}
+    for j, i in enumerate(phrasings.points.owner):
+        owned.setdefault(i, []).append(j)
     for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
         # A key point that is itself negative ("does not retrain on raw appeals") agrees with a dismissal.
         touched = [i for i, v in enumerate(row) if v != "missing" and not negative_points[i]]
-        if not touched or not dismisses(s):
+        clause = dismissed_clause(s) if touched else None
+        if clause is None:
+            continue
+        # What is dismissed must be the key point: the sentence covers it, or the dismissing clause itself
+        # carries two of a phrasing's words ("Every view has a label, so no negative downsampling is
+        # needed" only touches "Trains the two-tower with in-batch negatives" elsewhere).
+        clause_stems = frozenset(content_stems(clause))
+        touched = [i for i in touched if row[i] == "covered" or max(
+            len(phrasings.points.stems[j] & clause_stems) for j in owned[i]) >= 2]
+        if not touched:
             continue
         # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.
         sims = (matrix[si] @ phrasings.points.matrix_t).toarray().ravel()

@@ -144,3 +144,16 @@ def test_false_positive_is_a_term_not_a_report_that_the_claim_is_false():
     phrasing = next(p for p in claim.phrasings if "false positive" in p.lower() or "false-positive" in p.lower())
     assert claim.id in {m["id"] for m in score_design(case, phrasing).misconceptions}
     assert score_design(case, "That claim is false: " + phrasing).misconceptions == []
+
+
+def test_a_negated_need_is_a_dismissal_in_every_wording():
+    """"no adjustment required", "needs no adjustment" and "the adjustment is unnecessary" are one claim."""
+    from evaluators.claims import concepts
+
+    forms = ["The sampled softmax needs no popularity adjustment.",
+             "No popularity adjustment is required for the sampled softmax.",
+             "The sampled softmax does not need a popularity adjustment.",
+             "A popularity adjustment is unnecessary for the sampled softmax."]
+    for form in forms:
+        c = concepts(form)
+        assert "xneedless" in c.items and "xneed" not in c.items and not c.negated, form

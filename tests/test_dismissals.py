@@ -25,6 +25,8 @@ CASES = load_cases().by_id()
     ("Reruns are unnecessary, so one sample per item gives the exact score.", True),
     ("There is no need to log served features, since both stores converge.", True),
     ("Authenticated mail can skip the content models entirely and go straight to the inbox.", True),
+    ("We test each eval at p < 0.05, so no multiple-testing correction is needed.", True),
+    ("Each chip is equally reliable, so large jobs need no special handling.", True),
     # A condition states when skipping is safe: judgement, not a blanket claim.
     ("If the library has under 10,000 photos, an ANN index is unnecessary and brute force is exact.", False),
     ("We do not need a second region unless the SLA asks for one.", False),
