@@ -35,7 +35,10 @@ DISMISSAL = re.compile(
     r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"
     r"(?:need|require)\b|\bneed(?: not|n't)\b|\b(?:is|are|be|was|were)(?: not|n't) (?:really |strictly )?"
     r"(?:needed|necessary|required|essential|worth it)\b|\bnot (?:needed|necessary|required)\b|\bunnecessary\b|"
-    r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|\bcan (?:safely )?(?:skip|drop)\b|"
+    r"\bneedless\b|\bredundant\b|\boverkill\b|\bsuperfluous\b|"
+    # "we can drop the re-ranker", not "throughput can drop (by 30%)".
+    r"\bcan (?:safely )?(?:skip|drop)\b(?!\s*(?:by|to|from|below|under|sharply|significantly|off|out)\b|"
+    r"\s*[.,;:)]|\s*$)|"
     r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b|"
     r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b", re.I)
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
@@ -68,6 +71,12 @@ def dismissed_clause(sentence: str) -> str | None:
 
 def dismisses(sentence: str) -> bool:
     return dismissed_clause(sentence) is not None
+
+
+def agrees_with_a_dismissal(text: str) -> bool:
+    """A statement that is itself negative, or itself says something is not needed: a sentence dismissing
+    what it talks about agrees with it rather than denying it."""
+    return is_negative_statement(text) or DISMISSAL.search(text) is not None
 
 
 def is_negative_statement(text: str) -> bool:
@@ -323,6 +332,6 @@ class ClaimMatcher:
         return out
 
 
-__all__ = ["DISMISSAL", "QUOTED", "ClaimMatcher", "Concepts", "closer_to_correction", "concepts",
-           "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement", "is_reported",
+__all__ = ["DISMISSAL", "QUOTED", "ClaimMatcher", "Concepts", "agrees_with_a_dismissal", "closer_to_correction",
+           "concepts", "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement", "is_reported",
            "relation"]

@@ -46,10 +46,10 @@ from design_cases.models import DesignCase
 from evaluators.claims import (
     QUOTED,
     ClaimMatcher,
+    agrees_with_a_dismissal,
     closer_to_correction,
     dismissed_clause,
     is_hedged,
-    is_negative_statement,
     is_reported,
 )
 from evaluators.scoring_constants import (
@@ -502,7 +502,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # earns no credit for it, and it is a false claim like a catalogued one (the rubric's key points are
     # what the design needs, so "we do not need X" for one of them is wrong whatever its wording).
     dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
-    negative_points = [is_negative_statement(kp.text) for _, kp in all_points]
+    negative_points = [agrees_with_a_dismissal(kp.text) for _, kp in all_points]
     owned: dict[int, list[int]] = {}
     for j, i in enumerate(phrasings.points.owner):
         owned.setdefault(i, []).append(j)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evaluators.claims import ClaimMatcher, closer_to_correction, dismissed_clause, is_hedged, is_negative_statement
+from evaluators.claims import ClaimMatcher, agrees_with_a_dismissal, closer_to_correction, dismissed_clause, is_hedged
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, char_norm, content_stems, cosine, is_explanatory, sentences
 
@@ -151,7 +151,7 @@ def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], de
         clause_stems = set(content_stems(clause))
         best, best_share = None, 0.0
         for point in key_points:
-            if is_negative_statement(point):
+            if agrees_with_a_dismissal(point):
                 continue
             own = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
             shared = len(own & clause_stems)

@@ -60,3 +60,19 @@ def test_an_oversized_answer_is_refused_and_nothing_is_recorded(page, mastery_ho
     assert not page.exception
     assert any("100 KB" in e.value or "102,400 bytes" in e.value for e in page.error)
     assert attempts_for(store, "case", case_id) == []
+
+
+def test_a_dismissed_key_point_is_listed_with_the_key_point_as_what_is_true(page, mastery_home):
+    from evaluators.claims import agrees_with_a_dismissal
+    from evaluators.rubric_scoring import DISMISSED_CLAIM
+
+    case = load_cases().by_id()[page.selectbox(key="d_selected").value]
+    kp = next(k for cr in case.rubric.criteria for k in cr.key_points if not agrees_with_a_dismissal(k.text))
+    sentence = f"It is unnecessary that the design {kp.text[0].lower()}{kp.text[1:].rstrip('.')}."
+    case_id, store = _answer_and_submit(page, mastery_home, case.reference_design + "\n\n" + sentence)
+    assert not page.exception
+    shown = " ".join(e.value for e in page.error) + " ".join(m.value for m in page.markdown)
+    assert "False claims: 1" in shown
+    assert sentence in shown and DISMISSED_CLAIM in shown and kp.text in shown
+    (attempt,) = attempts_for(store, "case", case_id)
+    assert [m["id"] for m in attempt.details["offline_score"]["misconceptions"]] == [f"dismisses-{kp.id}"]
