@@ -44,7 +44,7 @@ from evaluators.judge_requests import (
     request_tokens,
 )
 from evaluators.llm_config import JudgeConfig
-from evaluators.rubric_scoring import CriterionResult, KeyPointResult, RubricScore, Status
+from evaluators.rubric_scoring import INJECTION_CAP, CriterionResult, KeyPointResult, RubricScore, Status
 
 STREAM_SLACK_TOKENS = 8  # chunks beyond max_tokens before a server that ignores max_tokens is cut off
 
@@ -446,6 +446,10 @@ def assemble(case: DesignCase, offline: RubricScore, outcomes: list[CriterionOut
             f"{crit.id}: {r}" for crit, r in fell_back)
         return result
     total = round(max(0.0, min(100.0, sum(c.score for c in criteria))), 1)
+    if offline.ignored_sentences:
+        # The same rule as offline: an answer that tries to steer its grader is void, whichever grader reads it.
+        total = min(total, INJECTION_CAP)
+        feedback.append("The answer addresses its grader, so it is void whatever the judge thought of the rest.")
     reason = None
     if fell_back:
         reason = f"offline result used for {len(fell_back)} of {n} criteria (" + "; ".join(

@@ -22,8 +22,7 @@ sentences or of the whole answer, so removing a covering sentence can never rais
 - two or more distinct false claims fail the answer (FALSE_CLAIMS_CAPS), and so does one in an answer
   dense with absolutes (below): it is not a slip;
 - an answer dense with absolutes ("always", "guarantees", "no need") and few trade-offs is scaled down;
-- sentences addressed to the grader are ignored, and the total is multiplied by INJECTION_FACTOR and
-  capped at INJECTION_CAP;
+- an answer with sentences addressed to the grader is void: those sentences are ignored and the total is 0;
 - an answer that reads more like another case than this one is scaled down (a good answer to the wrong
   question is not an answer);
 - red flags (known mistakes) cost RED_FLAG_PENALTY each unless the sentence negates them.
@@ -66,7 +65,10 @@ CHAR_COVERED, CHAR_PARTIAL = 0.55, 0.45
 FULL_CREDIT_COVERAGE = 0.75            # a criterion's points grow linearly with coverage up to this
 LEVEL_THRESHOLDS = (0.2, 0.45, 0.72)   # coverage below these -> level 1, 2, 3; otherwise 4
 RED_FLAG_PENALTY, RED_FLAG_CAP, RED_FLAG_SIM = 5.0, 15.0, 0.6
-INJECTION_FACTOR, INJECTION_CAP = 0.25, 5.0
+# Text aimed at the grader voids the answer, as cheating voids an exam: it scores with the other answers that
+# fail. (It used to keep a quarter of its total up to 5, which ranked it above the buzzword answers and the
+# thin answers it was mixed with: on the dev split 6 of 10 injected answers sat above their case's median.)
+INJECTION_CAP = 0.0
 # Relevance = similarity to this case / best similarity to another case. At or above OFF_TOPIC_RATIO the
 # answer is on topic; below it the total shrinks linearly to nothing at OFF_TOPIC_FLOOR.
 OFF_TOPIC_RATIO, OFF_TOPIC_FLOOR = 0.95, 0.75
@@ -89,7 +91,6 @@ _NEGATION = re.compile(r"\b(not|no|never|avoid|avoids|avoiding|instead of|rather
                        r"won't|shouldn't|isn't|aren't|mistake|pitfall|wrong|bad idea)\b", re.I)
 # Text addressed to the grader; one alternation, so a sentence is scanned once (every sentence is checked).
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
-    r"\b(ignore|disregard|forget)\b.{0,60}\b(instruction|instructions|rubric|rules|previous|above|prompt)\b",
     r"\b(give|assign|award|grant|deserve|deserves)\b.{0,40}\b(max(imum)?|full|perfect|top|highest)\s+"
     r"(score|scores|marks|points|grade|rating)\b",
     r"\b(rate|score|grade|mark)\s+(this|me|it|my)\b.{0,40}\b(100|10/10|10 out of 10|perfect|excellent|maximum|"
@@ -211,11 +212,24 @@ def _hashed(texts: list[str]):
 
 
 
+# "Ignore the rubric": an order, unless the sentence describes one given to or ignored by another model
+# ("a system-prompt line telling the model to ignore instructions in retrieved content", "the model may
+# ignore parts of the prompt") and names nothing of the grading.
+_IGNORE_ORDER = re.compile(r"\b(ignore|disregard|forget)\b.{0,60}\b(instruction|instructions|rubric|rules|previous|"
+                           r"above|prompt)\b", re.I)
+_DESCRIBED = re.compile(r"\b(tell\w*|instruct\w*|ask\w*|say\w*|said|such as|like|e\.g\.|attack\w*|inject\w*|hid\w*|"
+                        r"embedded|may|might|can|could|will|tends? to|often|models?|llms?)\W+(\w+\W+){0,4}$", re.I)
+_GRADING = re.compile(r"\b(grader|grading|judge|evaluator|scorer|scoring|rubric|score|marks|reviewer)\b", re.I)
+
+
 @lru_cache(maxsize=16384)
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
     bare = QUOTED.sub(" ", sentence)
-    return _INJECTION.search(bare) is not None
+    if _INJECTION.search(bare) is not None:
+        return True
+    order = _IGNORE_ORDER.search(bare)
+    return order is not None and (_GRADING.search(bare) is not None or _DESCRIBED.search(bare[:order.start()]) is None)
 
 
 @dataclass(frozen=True)
@@ -647,9 +661,9 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     if salad:
         notes.append(f"{salad} sentence(s) read as random words and earned nothing.")
     if ignored:
-        total = min(total * INJECTION_FACTOR, INJECTION_CAP)
-        notes.append("Sentences addressed to the grader were ignored, and the answer scores at most "
-                     f"{INJECTION_CAP:g}.")
+        total = min(total, INJECTION_CAP)
+        notes.append("Sentences addressed to the grader were ignored, and an answer that tries to steer its grader "
+                     f"scores {INJECTION_CAP:g}.")
     rel = relevance(case, " ".join(usable)) if usable else 1.0
     if rel < OFF_TOPIC_RATIO:
         total *= max(0.0, (rel - OFF_TOPIC_FLOOR) / (OFF_TOPIC_RATIO - OFF_TOPIC_FLOOR))

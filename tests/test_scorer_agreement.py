@@ -42,15 +42,15 @@ def test_holdout_splits_do_not_collapse():
 
 
 def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median():
-    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3):
+    for path in (DESIGN_V2, DESIGN_V1):
         above = design_agreement(path)["adversarial_above_median"]
         assert [a for a in above if a[1] in ("keywords", "salad", "off_topic", "padded")] == []
 
 
-def test_text_aimed_at_the_grader_scores_at_most_5():
+def test_text_aimed_at_the_grader_voids_the_answer():
     for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3):
         for case_id, c in design_agreement(path)["per_case"].items():
-            assert all(s <= 5.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
+            assert all(s == 0.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
 
 def test_adversarial_design_answers_never_beat_a_real_answer_of_grade_4_or_more():
