@@ -650,7 +650,8 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
             total = cap
             notes.append((f"{len(found)} distinct false claims" if len(found) > 1 else
                           "A false claim among many absolute statements")
-                         + f": an interviewer would stop here, so the total is capped at {cap:g}.")
+                         + ": an interviewer would stop here, so "
+                         + (f"the answer fails ({cap:g})." if cap == 0 else f"the total is capped at {cap:g}."))
         notes.append(f"False claims: {len(found)} (see the corrections)"
                      + (f"; {sum(f['contradicted'] for f in found)} also contradicted elsewhere in the answer"
                         if any(f["contradicted"] for f in found) else ""))
