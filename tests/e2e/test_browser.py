@@ -248,7 +248,9 @@ def test_design_case_under_the_timer_self_review_and_history(server, page):
     _set_editor(page, "Clarify the goal: long-term value, not raw clicks. Retrieval from friends, groups and pages, "
                       "then a light ranker and a heavy multitask ranker predicting like, comment, share and hide, "
                       "combined into a value score. We evaluate offline with AUC on a time-based split and online "
-                      "with A/B tests on sessions and retention, and we monitor calibration and feature freshness.")
+                      "with A/B tests on sessions and retention, and we monitor calibration and feature freshness. "
+                      "There is no need to calibrate the predicted probabilities, because the ranker only orders "
+                      "the posts.")
     page.wait_for_timeout(1500)  # the answer box reports what was typed about a second after typing stops
     _settled(page)
     page.screenshot(path=str(SHOTS / "09-design-answering.png"), full_page=True)
@@ -261,6 +263,10 @@ def test_design_case_under_the_timer_self_review_and_history(server, page):
     expect(page.get_by_text("Submitted. Self-review score")).to_be_visible()
     expect(page.get_by_text("Offline scorer").first).to_be_visible()
     expect(page.get_by_text("Your answers to this case")).to_be_visible()
+    # The false claim (calibration called unnecessary) is shown with the key point it denies (issue 13).
+    expect(page.get_by_text("False claims: 1. Each costs")).to_be_visible()
+    expect(page.get_by_text("There is no need to calibrate the predicted probabilities").first).to_be_visible()
+    expect(page.get_by_text("weighted sum of the calibrated").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "10-design-scored.png"), full_page=True)
     import sqlite3
 
