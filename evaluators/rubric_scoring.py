@@ -210,8 +210,6 @@ def _hashed(texts: list[str]):
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), _HASHER.n_features))
 
 
-
-
 # "Ignore the rubric": an order, unless the sentence describes one given to or ignored by another model
 # ("a system-prompt line telling the model to ignore instructions in retrieved content", "the model may
 # ignore parts of the prompt") and names nothing of the grading.
@@ -516,13 +514,14 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # earns no credit for it, and it is a false claim like a catalogued one (the rubric's key points are
     # what the design needs, so "we do not need X" for one of them is wrong whatever its wording).
     dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
-    negative_points = [agrees_with_a_dismissal(kp.text) for _, kp in all_points]
+    # A key point that is itself negative ("Does not treat shared documents as public") or itself dismisses
+    # something agrees with a dismissal.
+    agreeing = [agrees_with_a_dismissal(kp.text) for _, kp in all_points]
     owned: dict[int, list[int]] = {}
     for j, i in enumerate(phrasings.points.owner):
         owned.setdefault(i, []).append(j)
     for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
-        # A key point that is itself negative ("does not retrain on raw appeals") agrees with a dismissal.
-        touched = [i for i, v in enumerate(row) if v != "missing" and not negative_points[i]]
+        touched = [i for i, v in enumerate(row) if v != "missing" and not agreeing[i]]
         clause = dismissed_clause(s) if touched else None
         if clause is None:
             continue

@@ -7,7 +7,8 @@ question earn nothing: restating the question is not answering it):
 - coverage of the reference's content words (stemmed) by the answer, and the answer's precision;
 - character n-gram similarity over stemmed content words, so 'batched'/'batching' or 'KV-cache'/'kv cache' match;
 - when key points are given, the share of key points some explanatory sentence of the answer covers.
-Keyword lists without grammar get no key-point credit, and length alone earns nothing.
+Keyword lists without grammar get no key-point credit, and length alone earns nothing. A catalogued false
+claim, or a sentence calling one of the key points unnecessary, caps the score at "Not yet".
 """
 
 from __future__ import annotations
@@ -141,8 +142,8 @@ def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], de
     """Key points the answer calls unnecessary ("there is no need to subtract the weights" against "Subtract
     weights and runtime overhead before dividing"): an unconditional dismissal whose clause holds two or
     more of the key point's own words, in a sentence that touches the key point. A key point that is itself
-    negative agrees with a dismissal. (Looser matching, on the sentence rather than the clause, flagged a
-    correct statement in 11 of the bank's 487 reference answers; this flags none.)"""
+    negative agrees with a dismissal. (Of the bank's 487 reference answers, matching on the whole sentence
+    flagged 11 and on the clause 2, whose key points were negative themselves; this flags none.)"""
     found = []
     for sent in answer_sentences:
         clause = dismissed_clause(sent)
