@@ -522,6 +522,9 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         owned.setdefault(i, []).append(j)
     for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
         touched = [i for i, v in enumerate(row) if v != "missing" and not agreeing[i]]
+        # A sentence that states a key point which is itself a dismissal is that key point, not a denial.
+        if any(v == "covered" and agreeing[i] for i, v in enumerate(row)):
+            continue
         clause = dismissed_clause(s) if touched else None
         if clause is None:
             continue

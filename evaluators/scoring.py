@@ -14,6 +14,7 @@ claim, or a sentence calling one of the key points unnecessary, caps the score a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from evaluators.claims import ClaimMatcher, agrees_with_a_dismissal, closer_to_correction, dismissed_clause, is_hedged
@@ -138,16 +139,24 @@ def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> lis
 DISMISSED_CLAIM = "Says that something a full answer needs is unnecessary."
 
 
-def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], demoted: set[str]) -> list[dict]:
+def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], demoted: set[str],
+                          corrections: Sequence[str] = ()) -> list[dict]:
     """Key points the answer calls unnecessary ("there is no need to subtract the weights" against "Subtract
     weights and runtime overhead before dividing"): an unconditional dismissal whose clause holds two or
     more of the key point's own words, in a sentence that touches the key point. A key point that is itself
     negative agrees with a dismissal. (Of the bank's 487 reference answers, matching on the whole sentence
     flagged 11 and on the clause 2, whose key points were negative themselves; this flags none.)"""
     found = []
+    # True statements that themselves say something is not needed: a key point ("the MTP modules can be
+    # dropped at inference") or a catalogued claim's correction ("bf16 ... no loss scaling is needed").
+    agreeing = [p for p in [*key_points, *(c for text in corrections for c in sentences(text))]
+                if agrees_with_a_dismissal(p)]
     for sent in answer_sentences:
         clause = dismissed_clause(sent)
         if clause is None:
+            continue
+        # A sentence that states one of them is that statement, not a denial of another key point.
+        if agreeing and max(_key_point_statuses(agreeing, [sent], demoted)) > 0:
             continue
         clause_stems = set(content_stems(clause))
         best, best_share = None, 0.0
@@ -204,7 +213,8 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     analysis.misconceptions = _asserted_misconceptions(answer_sentences, misconceptions)
     if key_points:
         said = {m["evidence"] for m in analysis.misconceptions}
-        analysis.misconceptions += [m for m in _dismissed_key_points(answer_sentences, key_points, demoted)
+        corrections = [getattr(m, "correction", None) or m.get("correction", "") for m in misconceptions or []]
+        analysis.misconceptions += [m for m in _dismissed_key_points(answer_sentences, key_points, demoted, corrections)
                                     if m["evidence"] not in said]
     if any(m["claim"] != DISMISSED_CLAIM for m in analysis.misconceptions):
         analysis.caps.append("asserts a known false claim")

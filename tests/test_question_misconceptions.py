@@ -30,3 +30,16 @@ def test_every_phrasing_appended_to_a_correct_answer_is_caught_and_caps_the_scor
                                     question.misconceptions)
             assert any(f["claim"] == m.claim for f in result.misconceptions), phrasing
             assert result.score <= WRONG_CAP
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_no_true_statement_of_the_question_is_flagged_as_a_false_claim(question):
+    """Each key point and each claim's correction, appended to the reference answer, is true: neither a
+    catalogued claim nor a dismissal may be found in it. (Nine phrasings that differed from a true key point
+    only in a number, a direction or a negation flagged it, e.g. "bf16 training needs dynamic loss scaling
+    just like fp16" flagged "fp16 needs dynamic loss scaling"; they were reworded.)"""
+    for truth in [*question.key_points, *(m.correction for m in question.misconceptions)]:
+        answer = question.answer + "\n\n" + truth.rstrip(".") + "."
+        result = analyse_answer(question.prompt, question.answer, answer, question.key_points,
+                                question.misconceptions)
+        assert result.misconceptions == [], (truth, [m["claim"] for m in result.misconceptions])
