@@ -24,12 +24,13 @@ from functools import lru_cache
 
 from evaluators.text import STOP_WORDS, stem
 
-# Quoted text is discussed, not said ("a RAG design may quote an attack"; "the myth that 'X'").
-QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|'[^']{12,}'")
+# Quoted text is discussed, not said ("a RAG design may quote an attack"; "the myth that 'X'"). A single
+# quote opens and closes only outside a word: the apostrophes of "don't ... everyone's" quote nothing.
+QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|(?<![\w'])'[^']{12,}'(?!\w)")
 # Framing that reports a claim instead of making it ("a common mistake is to think ...").
 _REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
                        r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|"
-                       r"false(?![ -](positive|negative|alarm|discover)))\b", re.I)  # "false positive" is a term
+                       r"false(?![ -](positive|negative|alarm|discover|flag)))\b", re.I)  # "false positive" is a term
 # Saying that something is not needed ("we do not need a KL penalty", "reruns are unnecessary").
 DISMISSAL = re.compile(
     r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"

@@ -87,7 +87,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|k\b|m\b|b\b|thousand|mil
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
 # "false" reports a claim as wrong, except in "false positive" and the like, which are terms.
 _NEGATED = re.compile(r"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|"
-                      r"false(?![ -](positive|negative|alarm|discover)))\b", re.I)
+                      r"false(?![ -](positive|negative|alarm|discover|flag)))\b", re.I)
 
 
 def _numbers(text: str) -> set[float]:
