@@ -27,10 +27,12 @@ from evaluators.text import STOP_WORDS, stem
 # Quoted text is discussed, not said ("a RAG design may quote an attack"; "the myth that 'X'"). A single
 # quote opens and closes only outside a word: the apostrophes of "don't ... everyone's" quote nothing.
 QUOTED = re.compile(r"\"[^\"]*(\"|$)|“[^”]*(”|$)|`[^`]*(`|$)|(?<![\w'])'[^']{12,}'(?!\w)")
+# "false" reports a claim as wrong, except in "false positive", "false flag" and the like, which are terms.
+FALSE_AS_REPORT = r"false(?![ -](positive|negative|alarm|discover|flag))"
 # Framing that reports a claim instead of making it ("a common mistake is to think ...").
 _REPORTED = re.compile(r"\b(mistake|pitfall|myth|misconception|wrongly|naive|naively|tempting|some (people|teams|"
                        r"candidates)|people (think|assume|often)|it is a trap|anti-pattern|red flag|"
-                       r"false(?![ -](positive|negative|alarm|discover|flag)))\b", re.I)  # "false positive" is a term
+                       rf"{FALSE_AS_REPORT})\b", re.I)
 # Saying that something is not needed ("we do not need a KL penalty", "reruns are unnecessary").
 DISMISSAL = re.compile(
     r"\b(?:there is |there's )?no (?:real )?need (?:for|to)\b|\b(?:do|does|did|will|would)(?: not|n't) (?:even )?"
@@ -333,6 +335,6 @@ class ClaimMatcher:
         return out
 
 
-__all__ = ["DISMISSAL", "QUOTED", "ClaimMatcher", "Concepts", "agrees_with_a_dismissal", "closer_to_correction",
-           "concepts", "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement", "is_reported",
-           "relation"]
+__all__ = ["DISMISSAL", "FALSE_AS_REPORT", "QUOTED", "ClaimMatcher", "Concepts", "agrees_with_a_dismissal",
+           "closer_to_correction", "concepts", "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement",
+           "is_reported", "relation"]

@@ -336,6 +336,10 @@ class _CasePhrasings:
     misconceptions: _Phrasings | None
     claims: ClaimMatcher | None  # the same phrasings, matched on concepts (paraphrases, dismissals)
     corrections: list[list[str]]  # each misconception's correction, as sentences
+    # Per key point: whether it agrees with a dismissal (is negative, or itself says something is not
+    # needed), and the indices of its phrasings in `points`.
+    agreeing: tuple[bool, ...]
+    owned: tuple[tuple[int, ...], ...]
 
 
 _CASE_PHRASINGS: dict[str, tuple[DesignCase, _CasePhrasings]] = {}
@@ -353,10 +357,17 @@ def _case_phrasings(case: DesignCase) -> _CasePhrasings:
         background = [*sentences(case.prompt), *sentences(case.back_of_envelope), *sentences(case.reference_design),
                       *(q.answer for q in case.clarifying_questions),
                       *(kp.text for cr in case.rubric.criteria for kp in cr.key_points)]
-        cached = (case, _CasePhrasings(_Phrasings.build(points), _Phrasings.build(flags) if flags else None,
+        built = _Phrasings.build(points)
+        owned: list[list[int]] = [[] for _ in points]
+        for j, i in enumerate(built.owner):
+            owned[i].append(j)
+        cached = (case, _CasePhrasings(built, _Phrasings.build(flags) if flags else None,
                                        _Phrasings.build(wrong) if wrong else None,
                                        ClaimMatcher.build(wrong, background) if wrong else None,
-                                       [sentences(m.correction) for m in case.rubric.misconceptions]))
+                                       [sentences(m.correction) for m in case.rubric.misconceptions],
+                                       tuple(agrees_with_a_dismissal(kp.text)
+                                             for cr in case.rubric.criteria for kp in cr.key_points),
+                                       tuple(tuple(js) for js in owned)))
         _CASE_PHRASINGS[case.id] = cached
     return cached[1]
 
@@ -516,24 +527,20 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     dismissed: dict[int, int] = {}  # key point index -> the first sentence that dismisses it
     # A key point that is itself negative ("Does not treat shared documents as public") or itself dismisses
     # something agrees with a dismissal.
-    agreeing = [agrees_with_a_dismissal(kp.text) for _, kp in all_points]
-    owned: dict[int, list[int]] = {}
-    for j, i in enumerate(phrasings.points.owner):
-        owned.setdefault(i, []).append(j)
+    agreeing, owned = phrasings.agreeing, phrasings.owned
     for si, (s, row) in enumerate(zip(usable, raw_rows, strict=True)):
-        touched = [i for i, v in enumerate(row) if v != "missing" and not agreeing[i]]
+        clause = dismissed_clause(s)  # most sentences dismiss nothing: the cheap test first
+        if clause is None:
+            continue
         # A sentence that states a key point which is itself a dismissal is that key point, not a denial.
         if any(v == "covered" and agreeing[i] for i, v in enumerate(row)):
-            continue
-        clause = dismissed_clause(s) if touched else None
-        if clause is None:
             continue
         # What is dismissed must be the key point: the sentence covers it, or the dismissing clause itself
         # carries two of a phrasing's words ("Every view has a label, so no negative downsampling is
         # needed" only touches "Trains the two-tower with in-batch negatives" elsewhere).
         clause_stems = frozenset(content_stems(clause))
-        touched = [i for i in touched if row[i] == "covered" or max(
-            len(phrasings.points.stems[j] & clause_stems) for j in owned[i]) >= 2]
+        touched = [i for i, v in enumerate(row) if v != "missing" and not agreeing[i] and (
+            v == "covered" or max(len(phrasings.points.stems[j] & clause_stems) for j in owned[i]) >= 2)]
         if not touched:
             continue
         # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.

@@ -17,7 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from evaluators.claims import ClaimMatcher, agrees_with_a_dismissal, closer_to_correction, dismissed_clause, is_hedged
+from evaluators.claims import (
+    FALSE_AS_REPORT,
+    ClaimMatcher,
+    agrees_with_a_dismissal,
+    closer_to_correction,
+    dismissed_clause,
+    is_hedged,
+)
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, char_norm, content_stems, cosine, is_explanatory, sentences
 
@@ -85,9 +92,8 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
 
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|k\b|m\b|b\b|thousand|million|billion)?", re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
-# "false" reports a claim as wrong, except in "false positive" and the like, which are terms.
-_NEGATED = re.compile(r"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|"
-                      r"false(?![ -](positive|negative|alarm|discover|flag)))\b", re.I)
+# Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
+_NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)
 
 
 def _numbers(text: str) -> set[float]:
@@ -112,15 +118,19 @@ def _misses_the_result(question: str, key_points: list[str], answer: str) -> boo
     return not any(abs(a - r) <= 0.1 * abs(r) for a in stated for r in results)
 
 
+def _field(misconception, name: str, default):
+    """A misconception's field, from the bank's model or from a plain dict (both are passed in)."""
+    return getattr(misconception, name, None) or misconception.get(name, default)
+
+
 def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
     """The question's false claims an answer sentence makes: most of a phrasing's words (not negated), or most
     of its concepts with the same polarity (evaluators.claims), and neither hedged nor closer to the
     correction than to the claim."""
     found = []
     for m in misconceptions or []:
-        phrasings = list(getattr(m, "phrasings", None) or m.get("phrasings", []))
-        claim = getattr(m, "claim", None) or m.get("claim", "")
-        correction = getattr(m, "correction", None) or m.get("correction", "")
+        phrasings = list(_field(m, "phrasings", []))
+        claim, correction = _field(m, "claim", ""), _field(m, "correction", "")
         matcher = ClaimMatcher.build([phrasings])
         truth = sentences(correction)
         for sent, rel in zip(answer_sentences, matcher.relations(answer_sentences), strict=True):
@@ -146,15 +156,17 @@ def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], de
     more of the key point's own words, in a sentence that touches the key point. A key point that is itself
     negative agrees with a dismissal. (Of the bank's 487 reference answers, matching on the whole sentence
     flagged 11 and on the clause 2, whose key points were negative themselves; this flags none.)"""
-    found = []
-    # True statements that themselves say something is not needed: a key point ("the MTP modules can be
-    # dropped at inference") or a catalogued claim's correction ("bf16 ... no loss scaling is needed").
-    agreeing = [p for p in [*key_points, *(c for text in corrections for c in sentences(text))]
-                if agrees_with_a_dismissal(p)]
+    found: list[dict] = []
+    agreeing: list[str] | None = None
     for sent in answer_sentences:
         clause = dismissed_clause(sent)
         if clause is None:
             continue
+        if agreeing is None:  # only for an answer that dismisses something (most do not)
+            # True statements that themselves say something is not needed: a key point ("the MTP modules can
+            # be dropped at inference") or a catalogued claim's correction ("bf16 ... no loss scaling is needed").
+            agreeing = [p for p in [*key_points, *(c for text in corrections for c in sentences(text))]
+                        if agrees_with_a_dismissal(p)]
         # A sentence that states one of them is that statement, not a denial of another key point.
         if agreeing and max(_key_point_statuses(agreeing, [sent], demoted)) > 0:
             continue
@@ -213,7 +225,7 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     analysis.misconceptions = _asserted_misconceptions(answer_sentences, misconceptions)
     if key_points:
         said = {m["evidence"] for m in analysis.misconceptions}
-        corrections = [getattr(m, "correction", None) or m.get("correction", "") for m in misconceptions or []]
+        corrections = [_field(m, "correction", "") for m in misconceptions or []]
         analysis.misconceptions += [m for m in _dismissed_key_points(answer_sentences, key_points, demoted, corrections)
                                     if m["evidence"] not in said]
     if any(m["claim"] != DISMISSED_CLAIM for m in analysis.misconceptions):

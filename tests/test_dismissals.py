@@ -15,6 +15,7 @@ from evaluators.rubric_scoring import DISMISSED_CLAIM, FALSE_CLAIMS_CAPS, score_
 from evaluators.scoring import DISMISSED_CLAIM as SHORT_DISMISSED_CLAIM
 from evaluators.scoring import analyse_answer
 from question_bank.loader import load_bank
+from tests.support.dismissals import dismissal_of
 
 CASES = load_cases().by_id()
 
@@ -42,11 +43,6 @@ def test_dismisses(sentence, expected):
     assert dismisses(sentence) is expected
 
 
-def _dismissal_of(key_point_text: str, condition: str = "") -> str:
-    practice = key_point_text[0].lower() + key_point_text[1:].rstrip(".")
-    return f"{condition}It is unnecessary that the design {practice}."
-
-
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_dismissing_a_key_point_is_a_false_claim_about_that_key_point(case_id):
     """The reference design plus a sentence calling one key point unnecessary, for a third of them: the
@@ -61,7 +57,7 @@ def test_dismissing_a_key_point_is_a_false_claim_about_that_key_point(case_id):
     points = points[::3]
     detected = 0
     for cr, kp in points:
-        sentence = _dismissal_of(kp.text)
+        sentence = dismissal_of(kp.text)
         result = score_design(case, case.reference_design + "\n\n" + sentence)
         dismissed = [m for m in result.misconceptions if m["id"].startswith("dismisses-")]
         if not dismissed:
@@ -73,7 +69,7 @@ def test_dismissing_a_key_point_is_a_false_claim_about_that_key_point(case_id):
         evidence = {k.id: k.evidence for c in result.criteria for k in c.key_points}
         assert evidence[kp.id] != sentence
         assert result.total < base.total
-        conditional = _dismissal_of(kp.text, "If the traffic stays small, ")
+        conditional = dismissal_of(kp.text, "If the traffic stays small, ")
         assert not any(m["id"].startswith("dismisses-")
                        for m in score_design(case, case.reference_design + "\n\n" + conditional).misconceptions)
     assert detected >= 0.7 * len(points), (detected, len(points))
@@ -88,7 +84,7 @@ def test_two_dismissals_fail_the_answer(case_id):
     dismissals, criteria = [], set()
     for cr in case.rubric.criteria:
         for kp in (k for k in cr.key_points if not agrees_with_a_dismissal(k.text)):
-            sentence = _dismissal_of(kp.text)
+            sentence = dismissal_of(kp.text)
             found = score_design(case, case.reference_design + "\n\n" + sentence).misconceptions
             if cr.id not in criteria and any(m["id"] == f"dismisses-{kp.id}" for m in found):
                 dismissals.append(sentence)
@@ -144,14 +140,14 @@ def test_dismissing_a_key_point_caps_a_short_answer_unless_a_condition_is_given(
     for q in BANK[::8]:
         for point in (k for k in q.key_points if not agrees_with_a_dismissal(k)):
             total += 1
-            answer = q.answer + "\n\n" + _dismissal_of(point).replace("the design ", "")
+            answer = q.answer + "\n\n" + dismissal_of(point, subject="")
             result = analyse_answer(q.prompt, q.answer, answer, list(q.key_points), q.misconceptions)
             dismissed = [m["correction"] for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM]
             if dismissed:
                 # (A key point of two clauses can lose its words to the question and match another.)
                 flagged += dismissed == [point]
                 assert result.suggested_rating == "not", (q.id, point)
-            conditional = _dismissal_of(point, "If the budget is tight, ").replace("the design ", "")
+            conditional = dismissal_of(point, "If the budget is tight, ", subject="")
             conditional = q.answer + "\n\n" + conditional
             result = analyse_answer(q.prompt, q.answer, conditional, list(q.key_points), q.misconceptions)
             assert not [m for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM], (q.id, point)

@@ -65,10 +65,11 @@ def test_an_oversized_answer_is_refused_and_nothing_is_recorded(page, mastery_ho
 def test_a_dismissed_key_point_is_listed_with_the_key_point_as_what_is_true(page, mastery_home):
     from evaluators.claims import agrees_with_a_dismissal
     from evaluators.rubric_scoring import DISMISSED_CLAIM
+    from tests.support.dismissals import dismissal_of
 
     case = load_cases().by_id()[page.selectbox(key="d_selected").value]
     kp = next(k for cr in case.rubric.criteria for k in cr.key_points if not agrees_with_a_dismissal(k.text))
-    sentence = f"It is unnecessary that the design {kp.text[0].lower()}{kp.text[1:].rstrip('.')}."
+    sentence = dismissal_of(kp.text)
     case_id, store = _answer_and_submit(page, mastery_home, case.reference_design + "\n\n" + sentence)
     assert not page.exception
     shown = " ".join(e.value for e in page.error) + " ".join(m.value for m in page.markdown)
