@@ -90,7 +90,9 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
     return best
 
 
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|k\b|m\b|b\b|thousand|million|billion)?", re.I)
+# A number glued to a word by a hyphen ("3-D", "2-layer") names a thing; it is not a quantity.
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|-[a-z])\s*(%|k\b|m\b|b\b|thousand|million|billion)?",
+                     re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
 # Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
 _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)

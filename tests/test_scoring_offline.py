@@ -128,3 +128,25 @@ def test_keyword_list_gets_no_key_point_credit():
     q = next(x for x in BANK if len(x.key_points) >= 4)
     keywords = ", ".join(w.strip(":,") for k in q.key_points for w in k.split()[:3] if w.lower() not in STOP_WORDS)
     assert analyse_answer(q.prompt, q.answer, keywords, q.key_points).covered == []
+
+
+def test_no_reference_answer_is_capped_as_wrong_when_typed_as_the_answer():
+    """A user who writes the reference answer must not be told "Not yet". The "3" of "3-D" in a key point
+    ("Naive 3-D difference needs n*m*d memory") read as an expected result the answer's figures missed, so the
+    broadcasting question's own reference was capped at 0.3."""
+    capped = {}
+    for q in BANK:
+        analysis = analyse_answer(q.prompt, q.answer, q.answer, q.key_points, q.misconceptions)
+        if analysis.caps:
+            capped[q.id] = analysis.caps
+    assert capped == {}
+
+
+def test_a_number_glued_to_a_word_is_a_name_not_a_result():
+    q = next(x for x in BANK if x.id == "python-for-ml-broadcasting-pairwise-distances")
+    assert analyse_answer(q.prompt, q.answer, q.answer, q.key_points).suggested_rating == "knew"
+    # A figure that really misses stays capped: the same answer with its memory figures replaced by wrong ones
+    # still works with numbers and reaches none of a key point's results.
+    points = [*q.key_points, "The naive intermediate needs about 410 GB"]
+    wrong = q.answer.replace("410 GB", "4 GB").replace("800 MB", "8 MB")
+    assert "the numbers reach none of the expected results" in analyse_answer(q.prompt, q.answer, wrong, points).caps
