@@ -239,6 +239,16 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     return analysis
 
 
+def analyse_question_answer(question, answer: str) -> AnswerAnalysis:
+    """A typed answer to one of the bank's questions (anything with prompt, answer, key_points and
+    misconceptions), scored with all the question has: every page and round that scores a bank answer comes
+    through here, so a catalogued false claim caps it everywhere. (Drills, the mock interview's rounds and
+    the LLM panel's offline baseline passed no misconceptions, so a false claim capped on the Question bank
+    page earned full credit there.)"""
+    return analyse_answer(question.prompt, question.answer, answer, list(question.key_points),
+                          question.misconceptions)
+
+
 def score_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None) -> float:
     """Offline score in [0, 1] of a short free-form answer against a reference answer."""
     return analyse_answer(question, reference, answer, key_points).score

@@ -218,14 +218,14 @@ def time_left(session: Session, now: datetime | None = None) -> tuple[float | No
 def score_round(r: Round, catalog, grader=None) -> dict:
     """Score 0-100 plus what was missed, from the answers stored in the round."""
     if r.type in ("concepts", "backend"):
-        from evaluators.scoring import analyse_answer
+        from evaluators.scoring import analyse_question_answer
 
         by_id = catalog.bank.by_id()
         per: list[dict[str, Any]] = []
         missed: list[str] = []
         for qid in r.items:
             q = by_id[qid]
-            a = analyse_answer(q.prompt, q.answer, r.answers.get(qid, ""), q.key_points)
+            a = analyse_question_answer(q, r.answers.get(qid, ""))
             per.append({"id": qid, "score": round(a.score * 100, 1), "missed": a.missed})
             missed += [f"{_short(q.prompt)}: {m}" for m in a.missed]
         score = sum(p["score"] for p in per) / len(per) if per else 0.0
@@ -256,7 +256,7 @@ def score_round(r: Round, catalog, grader=None) -> dict:
     # behavioral: the story is scored against the question's key points, like a concept answer. The STAR
     # checkboxes are the candidate's own ticks: kept in the report, never in the score (ticking all six
     # boxes on an empty answer turned a 57 design into "strong hire").
-    from evaluators.scoring import analyse_answer
+    from evaluators.scoring import analyse_question_answer
 
     by_id = catalog.bank.by_id()
     per, missed = [], []  # the types declared in the first branch
@@ -264,7 +264,7 @@ def score_round(r: Round, catalog, grader=None) -> dict:
         q = by_id[qid]
         answer = r.answers.get(qid, {})
         text = answer.get("text", "") if isinstance(answer, dict) else str(answer)
-        a = analyse_answer(q.prompt, q.answer, text, q.key_points)
+        a = analyse_question_answer(q, text)
         per.append({"id": qid, "score": round(a.score * 100, 1), "missed": a.missed,
                     "self_check": answer.get("checks", []) if isinstance(answer, dict) else []})
         missed += [f"{_short(q.prompt)}: {m}" for m in a.missed]

@@ -142,3 +142,17 @@ def test_defect_09_report_has_answers_and_references_and_missed_points_by_title(
     md = mock.report_markdown(s, CATALOG)
     q = CATALOG.bank.by_id()[first]
     assert "We batch requests continuously" in md and q.answer.strip()[:60] in md
+
+
+def test_a_catalogued_false_claim_costs_a_concept_round_as_on_the_question_bank_page(store):
+    """The round scored answers with the key points only, so a catalogued false claim, which caps the answer
+    at 30% on the Question bank page, kept its full score in a mock interview."""
+    spec = [mock.RoundSpec("concepts", 20, 2, topics=("model-serving",))]  # each of its questions has a catalogue
+    s = mock.create_session(store, CATALOG, "custom", rounds=spec, seed=3, now=T0)
+    by_id = CATALOG.bank.by_id()
+    qid = next(q for q in s.rounds[0].items if by_id[q].misconceptions)
+    q = by_id[qid]
+    s.rounds[0].answers[qid] = q.answer + "\n\n" + q.misconceptions[0].phrasings[0]
+    s = mock.finish_round(store, s, CATALOG, now=T0 + timedelta(minutes=10))
+    item = next(i for i in s.rounds[0].result["items"] if i["id"] == qid)
+    assert item["score"] <= 30.0

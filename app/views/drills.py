@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import state
 from app.widgets.review_undo import undo_button
-from evaluators.scoring import analyse_answer
+from evaluators.scoring import analyse_question_answer
 from progress import drill_session
 from progress import rating_suggestions as suggest
 from progress.attempts import attempts_for
@@ -202,7 +202,7 @@ def _queue_and_card(pool: list[tuple[str, str]], mode: drill_session.Mode) -> No
             st.markdown(f"### {q.prompt}")
             typed = st.text_area("Your answer (optional)", key=f"dr_typed_{item_id}", height=100)
             if typed.strip():
-                suggested = suggest.from_answer_score(analyse_answer(q.prompt, q.answer, typed, q.key_points).score)
+                suggested = suggest.from_answer_score(analyse_question_answer(q, typed).score)
             if st.session_state.get(f"dr_revealed_{item_id}"):
                 st.markdown(q.answer)
                 if q.key_points:

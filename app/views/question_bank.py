@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import state
 from app.catalog import user_questions_dir
-from evaluators.scoring import analyse_answer
+from evaluators.scoring import analyse_question_answer
 from progress.attempts import attempts_for, record_attempt
 from progress.scheduling import SELF_RATING_TO_FSRS, review_elsewhere
 from question_bank.csv_import import import_csv
@@ -96,7 +96,7 @@ if st.session_state.get("qb_selected") not in ids:
 
 
 def _check(question, text: str) -> dict:
-    a = analyse_answer(question.prompt, question.answer, text, question.key_points, question.misconceptions)
+    a = analyse_question_answer(question, text)
     return {"text": text, "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
             "suggested": a.suggested_rating, "caps": a.caps, "misconceptions": a.misconceptions}
 

@@ -79,10 +79,10 @@ def question_check(question, typed: str, config, key: str) -> None:
     result_key = f"{key}_result"
     if st.button("Check with the LLM judge", key=f"{key}_run", disabled=not typed.strip(),
                  help=f"Asks {config.label} to check each key point, with a quote from your answer"):
-        from evaluators.scoring import analyse_answer
+        from evaluators.scoring import analyse_question_answer
         from evaluators.short_answer_judge import judge_short_answer
 
-        offline = analyse_answer(question.prompt, question.answer, typed, question.key_points)
+        offline = analyse_question_answer(question, typed)
         with st.spinner(f"Asking the LLM judge ({config.label})..."):
             judged = judge_short_answer(question, typed, config, offline)
         a = judged.analysis

@@ -117,3 +117,17 @@ def test_defect_21_last_rating_confirmed_and_new_items_interleave_topics(mastery
     at.number_input(key="dr_new").set_value(4).run()
     at.button(key="dr_rate_3").click().run()
     assert any("Good recorded for" in s.value for s in at.success)  # confirmed, though the queue is empty
+
+
+def test_a_typed_answer_with_a_catalogued_false_claim_suggests_again(mastery_home):
+    """Drills scored a typed answer with the key points only: the reference answer plus a catalogued false
+    claim still suggested Easy, while the Question bank page caps it at "Not yet"."""
+    at = _page()
+    at.multiselect(key="dr_daily_topics").set_value(["model-serving"]).run()  # each has a catalogue
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
+    qid = at.text_area[0].key[len("dr_typed_"):]
+    from app.catalog import load_catalog
+
+    q = load_catalog().bank.by_id()[qid]
+    at.text_area(key=f"dr_typed_{qid}").input(q.answer + "\n\n" + q.misconceptions[0].phrasings[0]).run()
+    assert at.button(key="dr_rate_1").proto.type == "primary"
