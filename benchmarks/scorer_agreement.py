@@ -5,7 +5,9 @@ Design answers, grades 0-10 assigned before any scoring:
   keywords, off_topic, injected, salad), split into `dev` (tuned on) and `holdout` (never tuned on);
 - tests/data/scoring_dev_design.yaml: the first set (5 cases), written before the misconception work;
 - tests/data/scoring_holdout_design_v3.yaml: 7 further cases x the same 8 kinds, written blind to the
-  scorer after its last change and only measured (never tuned on).
+  scorer after its last change and only measured (never tuned on);
+- tests/data/scoring_holdout_design_v4.yaml: 8 cases x the same 8 kinds with new answers, written blind
+  (the authors never opened the project) after commit 9aacbb1 (its first measurement is in its header).
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout) and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
@@ -34,6 +36,7 @@ ADVERSARIAL = {"padded", "keywords", "off_topic", "injected", "buzzword_false", 
 DESIGN_V2 = ROOT / "tests/data/scoring_dev_design_v2.yaml"
 DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
 DESIGN_V3 = ROOT / "tests/data/scoring_holdout_design_v3.yaml"
+DESIGN_V4 = ROOT / "tests/data/scoring_holdout_design_v4.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
 PARAPHRASES = ROOT / "tests/data/misconception_paraphrases.yaml"
@@ -126,6 +129,8 @@ def main() -> None:
     _print_design("Design v1 (first set)", design_agreement(DESIGN_V1))
     print()
     _print_design("Design v3, fresh holdout (7 unseen cases, never tuned on)", design_agreement(DESIGN_V3))
+    print()
+    _print_design("Design v4, fresh holdout (8 cases, new answers written blind)", design_agreement(DESIGN_V4))
     print()
     for split in ("dev", "holdout"):
         s = short_agreement(SHORT_BANK, split)

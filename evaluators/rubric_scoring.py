@@ -122,7 +122,25 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"system|user|assistant|instructions?|prompt|rubric)\s*>|<\s*(system|grader|evaluator|instructions?)\s*>)"
     r"(?!\s*(tags?|blocks?|sections?|messages?|prompts?|roles?|and|or|,))",
     r"\bend[ _]of[ _](the[ _])?(candidate[ _])?answer\b",
+    # A hiring verdict, or a grade said to be settled already: no design sentence hands these over.
+    r"\bstrong\s+(hire|yes)\b|\bpre-?graded\b|\b(answer|response|submission)\s+(has|had|was)\s+(already\s+)?"
+    r"(been\s+)?(graded|scored|approved|evaluated)\b",
+    # A grade this answer is to receive ("automatically receive 9/10", "earns 10 out of 10").
+    r"\b(receive|receives|get|gets|be given|awarded|earn|earns|deserve|deserves|merit|merits|assign|give)\b"
+    r".{0,30}\b(9|10|100)\s*(/|out of)\s*(10|100)\b(?!\s*of\b)",
+    # A message posing as the grader's own prompt ("[SYSTEM MESSAGE: ...", "Admin notice: ...").
+    r"\[\s*(system|admin|administrator|developer|operator|evaluator|grader)\s*(message|notice|note|override|"
+    r"instructions?)?\s*:|\[\s*(system|admin|administrator|developer|operator)\s+(message|notice|note|override)\s*\]|"
+    r"^\W*(system|admin|administrator|developer|operator)\s+(message|notice|note|override)\s*:",
+    # The grading set-up itself named as something to replace or obey: the rubric "attached to this task",
+    # a reviewer's role handed to the reader, graders told to copy or keep a score.
+    r"\brubric\s+(attached|provided|given|supplied)\s+(to|with|for)\s+(this|the)\s+(task|case|question|"
+    r"answer|response|submission|exercise|interview)\b",
+    r"\byou\s+are\s+(now\s+)?(acting\s+as\s+|playing\s+)?(a|an|the)\s+(\w+\s+)?(reviewer|examiner|assessor)\b",
+    r"\b(copy|keep|retain|reuse)\s+(this|that|the\s+(above|given|provided|attached))\s+(score|grade|rating|verdict)\b",
 )), re.I)
+# A verdict handed over as data keeps its key in quotes ({"score": 10}), which the quotation rule would hide.
+_VERDICT_DATA = re.compile(r"\"(score|rating|grade|total|verdict)\"\s*:\s*\"?(10|100|strong hire|hire|pass)\b", re.I)
 
 
 @dataclass
@@ -224,7 +242,7 @@ _GRADING = re.compile(r"\b(grader|grading|judge|evaluator|scorer|scoring|rubric|
 def is_injection(sentence: str) -> bool:
     """Text addressed to the grader. Quoted text is discussed, not addressed (a RAG design may quote an attack)."""
     bare = QUOTED.sub(" ", sentence)
-    if _INJECTION.search(bare) is not None:
+    if _INJECTION.search(bare) is not None or _VERDICT_DATA.search(sentence) is not None:
         return True
     order = _IGNORE_ORDER.search(bare)
     return order is not None and (_GRADING.search(bare) is not None or _DESCRIBED.search(bare[:order.start()]) is None)

@@ -13,6 +13,7 @@ from scorer_agreement import (  # noqa: E402
     DESIGN_V1,
     DESIGN_V2,
     DESIGN_V3,
+    DESIGN_V4,
     SHORT_BANK,
     SHORT_CS,
     design_agreement,
@@ -39,6 +40,8 @@ def test_holdout_splits_do_not_collapse():
     assert result["n"] >= 24 and result["mean_case_spearman"] >= 0.6
     fresh = design_agreement(DESIGN_V3)
     assert fresh["n"] == 56 and fresh["mean_case_spearman"] >= 0.6
+    fresh = design_agreement(DESIGN_V4)
+    assert fresh["n"] == 64 and fresh["mean_case_spearman"] >= 0.6
 
 
 def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median():
@@ -48,7 +51,7 @@ def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median()
 
 
 def test_text_aimed_at_the_grader_voids_the_answer():
-    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3):
+    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3, DESIGN_V4):
         for case_id, c in design_agreement(path)["per_case"].items():
             assert all(s == 0.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
