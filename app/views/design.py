@@ -39,6 +39,11 @@ def _score_panel(case, sub: dict, judge_configured: bool) -> None:
         rows.append(row)
     st.table(rows)
     found = offline.get("misconceptions") or []
+    if not found:
+        st.caption(f"No false claim recognised. The offline scorer knows {len(case.rubric.misconceptions)} common "
+                   "wrong claims for this case and recognises them only when worded closely; check your reasoning "
+                   "against the pitfalls and the reference design"
+                   + (", or ask the LLM judge." if judge_configured and not llm else "."))
     if found:
         st.error(f"False claims: {len(found)}. Each costs its criterion and caps it at level 2; an interviewer "
                  "would stop you here.")

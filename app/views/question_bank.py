@@ -203,6 +203,12 @@ def _question_card() -> None:
                 st.error(f"False claim: {m['evidence']}  \nWhat is true: {m['correction']}")
             if check.get("caps"):
                 st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
+            elif check["suggested"] != "not":
+                # What the number cannot know: a wrong statement made with the right words scores like a right one.
+                st.caption(f"The offline check compares your words with the key points and with "
+                           f"{len(q.misconceptions)} known wrong claims for this question. It cannot tell a "
+                           "different wrong statement made with the same words: compare with the reference "
+                           "before you rate.")
         judge = state.judge_config()
         if judge is not None:
             from app.widgets.llm_panel import question_check

@@ -77,3 +77,14 @@ def test_a_dismissed_key_point_is_listed_with_the_key_point_as_what_is_true(page
     assert sentence in shown and DISMISSED_CLAIM in shown and kp.text in shown
     (attempt,) = attempts_for(store, "case", case_id)
     assert [m["id"] for m in attempt.details["offline_score"]["misconceptions"]] == [f"dismisses-{kp.id}"]
+
+
+def test_an_answer_with_no_recognised_claim_is_told_what_the_scorer_cannot_check(page, mastery_home):
+    """No false claim found is not "no false claim made": the panel says how many the scorer knows and that it
+    recognises them only when worded closely."""
+    case = load_cases().by_id()[page.selectbox(key="d_selected").value]
+    _answer_and_submit(page, mastery_home, case.reference_design)
+    assert not page.exception
+    note = [c.value for c in page.caption if c.value.startswith("No false claim recognised")]
+    assert note and f"knows {len(case.rubric.misconceptions)} common wrong claims" in note[0]
+    assert not [e for e in page.error if e.value.startswith("False claims")]

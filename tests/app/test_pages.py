@@ -115,6 +115,8 @@ def test_typed_answer_is_checked_and_suggests_a_rating(app, mastery_home):
     at.text_area(key=f"qb_typed_{qid}").input(q.answer).run()
     at.button(key=f"qb_check_{qid}").click().run()
     assert "Suggested self-rating: **I knew it**" in at.info[0].value
+    # A good suggestion says what the offline check cannot know.
+    assert any("cannot tell a different wrong statement" in c.value for c in at.caption)
     assert at.button(key=f"rate_knew_{qid}").proto.type == "primary"
     at.button(key=f"rate_knew_{qid}").click().run()
     (attempt,) = attempts_for(Store(mastery_home / "mastery.db"), "question", qid)
