@@ -43,7 +43,10 @@ DISMISSAL = re.compile(
     r"\bcan (?:safely )?(?:skip|drop)\b(?!\s*(?:by|to|from|below|under|sharply|significantly|off|out)\b|"
     r"\s*[.,;:)]|\s*$)|"
     r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b|\bno longer (?:needed|necessary|matters?)\b|"
-    r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b", re.I)
+    r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b|"
+    # "position never needs to be modelled", "can be short or skipped", "so we skip it".
+    r"\bnever needs?\b|\bcan be (?:[\w-]+ or )?(?:safely )?(?:skipped|dropped|omitted)\b|"
+    r"\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b", re.I)
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)

@@ -457,6 +457,11 @@ _SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throug
 
 _TERMINATOR = re.compile(r"[.!?;:]\s*$")
 DISMISSED_CLAIM = "Says that something this design needs is unnecessary."
+# The words of a dismissal itself ("... is unnecessary", "can be skipped"); the rest of its clause names what
+# is dismissed.
+_DISMISSAL_WORDS = frozenset(content_stems("need needs needed require required necessary essential worth unnecessary "
+                                           "needless redundant overkill superfluous skip skipped drop dropped omit "
+                                           "omitted ignored longer matter matters safely strictly"))
 
 
 def _pieces(text: str) -> list[str]:
@@ -553,12 +558,15 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         # A sentence that states a key point which is itself a dismissal is that key point, not a denial.
         if any(v == "covered" and agreeing[i] for i, v in enumerate(row)):
             continue
-        # What is dismissed must be the key point: the sentence covers it, or the dismissing clause itself
-        # carries two of a phrasing's words ("Every view has a label, so no negative downsampling is
-        # needed" only touches "Trains the two-tower with in-batch negatives" elsewhere).
-        clause_stems = frozenset(content_stems(clause))
-        touched = [i for i, v in enumerate(row) if v != "missing" and not agreeing[i] and (
-            v == "covered" or max(len(phrasings.points.stems[j] & clause_stems) for j in owned[i]) >= 2)]
+        # What is dismissed must be the key point: the sentence covers it, or the dismissing clause names it
+        # (however little else of the sentence is about it),
+        # with two of a phrasing's words ("Every view has a label, so no negative downsampling is needed" only
+        # touches "Trains the two-tower with in-batch negatives"), or with its one word when the clause names
+        # one thing ("Exploration can be skipped" against the phrasing "bandit exploration").
+        named = frozenset(content_stems(clause)) - _DISMISSAL_WORDS
+        need = min(2, len(named))
+        touched = [i for i, v in enumerate(row) if not agreeing[i] and need and (
+            v == "covered" or max(len(phrasings.points.stems[j] & named) for j in owned[i]) >= need)]
         if not touched:
             continue
         # The key point it dismisses: of those it touches, covered before partial, then the closest in shape.

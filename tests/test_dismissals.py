@@ -28,15 +28,21 @@ CASES = load_cases().by_id()
     ("Authenticated mail can skip the content models entirely and go straight to the inbox.", True),
     ("We test each eval at p < 0.05, so no multiple-testing correction is needed.", True),
     ("Each chip is equally reliable, so large jobs need no special handling.", True),
+    ("Position never needs to be modelled in a feed, since users scroll past every post anyway.", True),
+    ("Interleaving needs more traffic than an A/B test, so we skip it and go straight to the A/B test.", True),
+    ("For a new retrieval source the A/B test can be short or skipped.", True),
     # A condition states when skipping is safe: judgement, not a blanket claim.
     ("If the library has under 10,000 photos, an ANN index is unnecessary and brute force is exact.", False),
     ("We do not need a second region unless the SLA asks for one.", False),
     ("When the candidate list is short, there is no need for an early ranker.", False),
+    ("When the prefix is cached, the request never needs a second round trip.", False),
+    ("If the traffic stays low, we can skip it.", False),
     # Reported as a mistake, not made.
     ("A common mistake is to think that calibration is unnecessary for a strong judge.", False),
     ("Some teams assume \"the judge does not need calibration\"; it does.", False),
     # Not a dismissal at all.
     ("We calibrate the judge against 500 human labels every release.", False),
+    ("The timer skips the first 100 warm-up steps.", False),
     ("Negatives are sampled at 10% and reweighted, which keeps the estimate unbiased.", False),
 ])
 def test_dismisses(sentence, expected):
@@ -199,3 +205,43 @@ def test_every_catalogued_phrasing_can_be_found(case_id):
         phrasing = m.phrasings[i % len(m.phrasings)]
         found = score_design(case, case.reference_design + "\n\n" + phrasing).misconceptions
         assert m.id in {f["id"] for f in found}, phrasing
+
+
+def _named_once(case):
+    """Key points with a word (from a phrasing of two or more words) that no other key point's phrasings use."""
+    from evaluators.rubric_scoring import _DISMISSAL_WORDS
+    from evaluators.text import STOP_WORDS, content_stems, words
+
+    points = [kp for cr in case.rubric.criteria for kp in cr.key_points]
+    stems_of = {kp.id: set().union(*(set(content_stems(p)) for p in [kp.text, *kp.synonyms])) for kp in points}
+    for kp in points:
+        if agrees_with_a_dismissal(kp.text):
+            continue
+        for synonym in kp.synonyms:
+            ws = [w for w in words(synonym) if w not in STOP_WORDS and w.isalpha()
+                  and not set(content_stems(w)) & _DISMISSAL_WORDS]
+            unique = [w for w in ws if len(ws) > 1 and sum(set(content_stems(w)) <= s for s in stems_of.values()) == 1]
+            if unique:
+                yield kp, unique[0]
+                break
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_a_dismissal_that_names_one_thing_dismisses_the_key_point_with_that_word(case_id):
+    """"Exploration can be skipped" names one thing: the key point with a phrasing holding that word is the one
+    dismissed, even when the rest of the sentence is about something else. (It needed two of a phrasing's words,
+    so a one-word name dismissed nothing unless the sentence also covered the key point.)"""
+    case = CASES[case_id]
+    for kp, word in list(_named_once(case))[:2]:
+        sentence = f"As for the rest of it, {word} can be skipped."
+        found = score_design(case, case.reference_design + "\n\n" + sentence).misconceptions
+        assert [m["id"] for m in found] == [f"dismisses-{kp.id}"], (word, found)
+
+
+def test_a_longer_name_needs_two_of_its_words_in_the_key_point():
+    """"no negative downsampling is needed" names two things; the key point on in-batch negatives has only one
+    of them, so it is not what is dismissed (the Reels reference design says this, and it is true)."""
+    case = CASES["meta-reels-recommendations"]
+    sentence = "Every view has a label, so no negative downsampling is needed."
+    assert sentence in " ".join(case.reference_design.split())
+    assert score_design(case, sentence + " The rest follows the usual funnel.").misconceptions == []
