@@ -150,3 +150,18 @@ def test_a_number_glued_to_a_word_is_a_name_not_a_result():
     points = [*q.key_points, "The naive intermediate needs about 410 GB"]
     wrong = q.answer.replace("410 GB", "4 GB").replace("800 MB", "8 MB")
     assert "the numbers reach none of the expected results" in analyse_answer(q.prompt, q.answer, wrong, points).caps
+
+
+def test_the_c_stemmer_is_in_use_and_stems_like_snowballs_python_stemmer():
+    """PyStemmer (C) makes a question's first check 20x cheaper to stem; the scores rest on its stems being
+    those of snowballstemmer's Python English stemmer, word for word."""
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from evaluators import text
+
+    assert isinstance(text._STEMMER, Stemmer.Stemmer)
+    vocabulary = sorted(set(text.words(" ".join(q.answer + " " + " ".join(q.key_points) for q in BANK))))
+    assert len(vocabulary) > 5000
+    python = EnglishStemmer()
+    assert text._STEMMER.stemWords(vocabulary) == [python.stemWord(w) for w in vocabulary]
