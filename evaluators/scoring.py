@@ -91,9 +91,11 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
     return best
 
 
-# A number glued to a word by a hyphen ("3-D", "2-layer") names a thing; it is not a quantity.
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|-[a-z])\s*(%|k\b|m\b|b\b|thousand|million|billion)?",
-                     re.I)
+# A number glued to a word by a hyphen names a thing ("3-D", "top-5") unless the word is a unit ("8-byte",
+# "16-bit").
+_HYPHEN_UNIT = r"(?:bytes?|bits?|[kmgt]i?b|ms|gpus?|tokens?|dims?|dimensional|way|fold|core|node)\b"
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|-(?!" + _HYPHEN_UNIT + r")[a-z])"
+                     r"(\+?)\s*(%|k\b|m\b|b\b|thousand|million|billion)?", re.I)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
 # Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
 _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)
@@ -101,7 +103,9 @@ _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|m
 
 def _numbers(text: str) -> set[float]:
     out = set()
-    for digits, unit in _NUMBER.findall(text or ""):
+    for digits, plus, unit in _NUMBER.findall(text or ""):
+        if plus and "." in digits:  # a version ("sklearn 1.8+"), not a quantity
+            continue
         try:
             value = float(digits.replace(",", ""))
         except ValueError:

@@ -43,6 +43,8 @@ CASES = load_cases().by_id()
     # Not a dismissal at all.
     ("We calibrate the judge against 500 human labels every release.", False),
     ("The timer skips the first 100 warm-up steps.", False),
+    # An order for shedding load, not a claim that something is unneeded.
+    ("Lower-priority traffic can be dropped first so paying users still get served.", False),
     ("Negatives are sampled at 10% and reweighted, which keeps the estimate unbiased.", False),
 ])
 def test_dismisses(sentence, expected):

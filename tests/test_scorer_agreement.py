@@ -15,6 +15,7 @@ from scorer_agreement import (  # noqa: E402
     DESIGN_V3,
     DESIGN_V4,
     SHORT_BANK,
+    SHORT_BANK_V2,
     SHORT_CS,
     design_agreement,
     short_agreement,
@@ -72,3 +73,11 @@ def test_short_answers_correlate_with_hand_grades():
 def test_keyword_lists_never_suggest_better_than_not_yet():
     ratings = short_agreement(SHORT_BANK, "dev")["ratings"]
     assert set(ratings["keywords"]) == {"not"}
+
+
+def test_the_fresh_short_answer_set_does_not_collapse_and_caps_no_correct_answer():
+    """The blind set of 160 answers over 32 new questions: Pearson stays above the issue's 0.60, and no correct
+    paraphrase is capped at "Not yet" (one was, by the numbers check, before its fix)."""
+    result = short_agreement(SHORT_BANK_V2)
+    assert result["n"] == 160 and result["pearson"] >= 0.6
+    assert result["ratings"]["paraphrase"].get("not", 0) == 0
