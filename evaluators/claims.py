@@ -42,14 +42,13 @@ DISMISSAL = re.compile(
     # "we can drop the re-ranker", not "throughput can drop (by 30%)".
     r"\bcan (?:safely )?(?:skip|drop)\b(?!\s*(?:by|to|from|below|under|sharply|significantly|off|out)\b|"
     r"\s*[.,;:)]|\s*$)|"
-    # "can be dropped first" orders what to shed under load; it does not call it unnecessary.
-    r"\bcan be (?:safely )?(?:skipped|dropped|ignored)\b(?!\s+(?:first|last|early|earlier|later)\b)|"
+    # "can be short or skipped"; "can be dropped first" orders what to shed under load, it dismisses nothing.
+    r"\bcan be (?:[\w-]+ or )?(?:safely )?(?:skipped|dropped|ignored|omitted)\b"
+    r"(?!\s+(?:first|last|early|earlier|later)\b)|"
     r"\bno longer (?:needed|necessary|matters?)\b|"
     r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b|"
-    # "position never needs to be modelled", "can be short or skipped", "so we skip it".
-    r"\bnever needs?\b|\bcan be (?:[\w-]+ or )?(?:safely )?(?:skipped|dropped|omitted)\b"
-    r"(?!\s+(?:first|last|early|earlier|later)\b)|"
-    r"\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b", re.I)
+    # "position never needs to be modelled", "so we skip it".
+    r"\bnever needs?\b|\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b", re.I)
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)

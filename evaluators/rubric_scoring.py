@@ -558,11 +558,11 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         # A sentence that states a key point which is itself a dismissal is that key point, not a denial.
         if any(v == "covered" and agreeing[i] for i, v in enumerate(row)):
             continue
-        # What is dismissed must be the key point: the sentence covers it, or the dismissing clause names it
-        # (however little else of the sentence is about it),
-        # with two of a phrasing's words ("Every view has a label, so no negative downsampling is needed" only
-        # touches "Trains the two-tower with in-batch negatives"), or with its one word when the clause names
-        # one thing ("Exploration can be skipped" against the phrasing "bandit exploration").
+        # What is dismissed must be the key point: the sentence covers it, or the dismissing clause names it,
+        # however little else of the sentence is about it. Naming takes two of a phrasing's words ("Every view
+        # has a label, so no negative downsampling is needed" only touches "Trains the two-tower with in-batch
+        # negatives"), or its one word when the clause names one thing ("Exploration can be skipped" against
+        # the phrasing "bandit exploration").
         named = frozenset(content_stems(clause)) - _DISMISSAL_WORDS
         need = min(2, len(named))
         touched = [i for i, v in enumerate(row) if not agreeing[i] and need and (

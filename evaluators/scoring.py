@@ -131,10 +131,10 @@ def _field(misconception, name: str, default):
 
 
 @lru_cache(maxsize=4096)
-def _claim_parts(phrasings: tuple[str, ...], correction: str) -> tuple[ClaimMatcher, list[str]]:
+def _claim_parts(phrasings: tuple[str, ...], correction: str) -> tuple[ClaimMatcher, tuple[str, ...]]:
     """A catalogued claim's matcher and its correction's sentences, built once per claim (rebuilt on every
     check, they were a third of a question's check)."""
-    return ClaimMatcher.build([list(phrasings)]), sentences(correction)
+    return ClaimMatcher.build([list(phrasings)]), tuple(sentences(correction))
 
 
 def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
