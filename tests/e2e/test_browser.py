@@ -55,6 +55,22 @@ def test_question_bank_page(server, page):
     _settled(page)
     expect(page.get_by_text("Reference answer")).to_have_count(0)
 
+    # A typed answer is checked; a good suggestion says what the offline check cannot know.
+    typed = page.get_by_role("textbox", name=re.compile("Your answer"))
+    typed.fill(
+        "Each token keeps keys and values: 2 x 32 layers x 8 KV heads x 128 x 2 bytes = 128 KiB in bf16, so an "
+        "8K-token request needs 1 GiB. Subtract the 16 GB of weights and the runtime overhead before dividing: "
+        "about 52 GB is left, so about 48 full 8K requests fit, and more at realistic lengths with paging.")
+    typed.press("Control+Enter")  # Streamlit takes a text area's value on Ctrl+Enter or blur
+    _settled(page)
+    page.get_by_role("button", name="Check my answer").click()
+    _settled(page)
+    expect(page.get_by_text(re.compile("Offline score"))).to_be_visible()
+    limit = page.get_by_text(re.compile("cannot tell a different wrong statement"))
+    expect(limit).to_be_visible()
+    limit.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "03a-question-checked.png"), full_page=True)
+
     page.get_by_role("button", name="Reveal answer").click()
     _settled(page)
     expect(page.get_by_text("Reference answer")).to_be_visible()
