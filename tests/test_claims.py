@@ -94,10 +94,11 @@ def _table_counts(split: str) -> tuple[int, int, int, int]:
     return found, positives, wrong, negatives
 
 
-@pytest.mark.parametrize("split, floor", [("dev", 19), ("holdout", 9)])
+@pytest.mark.parametrize("split, floor", [("dev", 38), ("holdout", 20)])
 def test_paraphrase_table_recall_and_no_false_alarm_on_the_true_statements(split, floor):
-    """Measured 2026-12-07: dev 19/192, holdout 9/96 found (the catalogue phrasings alone: 12/192);
-    no true same-topic statement flagged. Recall is low and is the scorer's known limit (README)."""
+    """Measured 2026-12-07: dev 41/192, holdout 22/96 found, after the catalogue gained 1,670 phrasings
+    written blind to this table (32 and 17 before); no true same-topic statement flagged. Recall is low and
+    is the scorer's known limit (README)."""
     found, positives, wrong, negatives = _table_counts(split)
     assert positives >= 96 and negatives >= 48
     assert found >= floor
