@@ -205,8 +205,9 @@ def _question_card() -> None:
                 st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
             elif check["suggested"] != "not":
                 # What the number cannot know: a wrong statement made with the right words scores like a right one.
-                st.caption(f"The offline check compares your words with the key points and with "
-                           f"{len(q.misconceptions)} known wrong claims for this question. It cannot tell a "
+                known = (f" and with {len(q.misconceptions)} known wrong claims for this question"
+                         if q.misconceptions else "")
+                st.caption(f"The offline check compares your words with the key points{known}. It cannot tell a "
                            "different wrong statement made with the same words: compare with the reference "
                            "before you rate.")
         judge = state.judge_config()

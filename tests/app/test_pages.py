@@ -90,11 +90,18 @@ def test_user_questions_appear_and_are_marked(app, mastery_home):
     (folder / "mine.yaml").write_text(
         "questions:\n  - id: my-own-question\n    area: foundations\n    topic: math-for-ml\n"
         "    type: concept\n    difficulty: easy\n    roles: [ai-research-engineer]\n"
-        "    prompt: What is a zebra matrix?\n    answer: My own answer.\n")
+        "    prompt: What is a zebra matrix?\n    answer: My own answer is that a zebra matrix has stripes of ones and "
+        "zeros along the diagonals.\n")
     at = app.switch_page("views/question_bank.py").run()
     at.text_input(key="qb_query").input("zebra matrix").run()
     assert at.selectbox(key="qb_selected").value == "my-own-question"
     assert any("your own question" in c.value for c in at.caption)
+    # Its check names no catalogue it does not have.
+    at.text_area(key="qb_typed_my-own-question").input("My own answer is that a zebra matrix has stripes of "
+                                                       "ones and zeros along the diagonals.").run()
+    at.button(key="qb_check_my-own-question").click().run()
+    note = [c.value for c in at.caption if "cannot tell a different wrong statement" in c.value]
+    assert note and "known wrong claims" not in note[0]
 
 
 def test_question_deep_link_opens_that_question(app):
