@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from design_cases.loader import load_cases  # noqa: E402
 from evaluators.rubric_scoring import score_design  # noqa: E402
-from evaluators.scoring import analyse_answer, score_answer  # noqa: E402
+from evaluators.scoring import analyse_question_answer, score_answer  # noqa: E402
 from question_bank.loader import load_bank  # noqa: E402
 
 ADVERSARIAL = {"padded", "keywords", "off_topic", "injected", "buzzword_false", "salad"}
@@ -99,7 +99,7 @@ def short_agreement(path: Path = SHORT_CS, split: str | None = None) -> dict:
         if "question_id" in item:
             q = bank[item["question_id"]]
             for a in item["answers"]:
-                analysis = analyse_answer(q.prompt, q.answer, a["text"], list(q.key_points), q.misconceptions)
+                analysis = analyse_question_answer(q, a["text"])
                 grades.append(a["grade"])
                 scores.append(analysis.score)
                 ratings[a.get("kind", "?")][analysis.suggested_rating] += 1

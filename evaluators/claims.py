@@ -49,6 +49,12 @@ DISMISSAL = re.compile(
     r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b|"
     # "position never needs to be modelled", "so we skip it".
     r"\bnever needs?\b|\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b", re.I)
+# The stems of DISMISSAL's own words ("... is unnecessary", "can be skipped"): the rest of a dismissing clause
+# names what is dismissed.
+DISMISSAL_WORDS = frozenset(map(stem, [
+    "need", "needs", "needed", "require", "required", "necessary", "essential", "worth", "unnecessary", "needless",
+    "redundant", "overkill", "superfluous", "skip", "skipped", "drop", "dropped", "omit", "omitted", "ignored",
+    "longer", "matter", "matters", "safely", "strictly"]))
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
@@ -340,6 +346,6 @@ class ClaimMatcher:
         return out
 
 
-__all__ = ["DISMISSAL", "FALSE_AS_REPORT", "QUOTED", "ClaimMatcher", "Concepts", "agrees_with_a_dismissal",
-           "closer_to_correction", "concepts", "dismissed_clause", "dismisses", "is_hedged", "is_negative_statement",
-           "is_reported", "relation"]
+__all__ = ["DISMISSAL", "DISMISSAL_WORDS", "FALSE_AS_REPORT", "QUOTED", "ClaimMatcher", "Concepts",
+           "agrees_with_a_dismissal", "closer_to_correction", "concepts", "dismissed_clause", "dismisses",
+           "is_hedged", "is_negative_statement", "is_reported", "relation"]

@@ -43,6 +43,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
 from evaluators.claims import (
+    DISMISSAL_WORDS,
     QUOTED,
     ClaimMatcher,
     agrees_with_a_dismissal,
@@ -457,11 +458,6 @@ _SCALE_CRITERION = re.compile(r"scal|capacit|estimat|envelope|sizing|cost|throug
 
 _TERMINATOR = re.compile(r"[.!?;:]\s*$")
 DISMISSED_CLAIM = "Says that something this design needs is unnecessary."
-# The words of a dismissal itself ("... is unnecessary", "can be skipped"); the rest of its clause names what
-# is dismissed.
-_DISMISSAL_WORDS = frozenset(content_stems("need needs needed require required necessary essential worth unnecessary "
-                                           "needless redundant overkill superfluous skip skipped drop dropped omit "
-                                           "omitted ignored longer matter matters safely strictly"))
 
 
 def _pieces(text: str) -> list[str]:
@@ -563,7 +559,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         # has a label, so no negative downsampling is needed" only touches "Trains the two-tower with in-batch
         # negatives"), or its one word when the clause names one thing ("Exploration can be skipped" against
         # the phrasing "bandit exploration").
-        named = frozenset(content_stems(clause)) - _DISMISSAL_WORDS
+        named = frozenset(content_stems(clause)) - DISMISSAL_WORDS
         need = min(2, len(named))
         touched = [i for i, v in enumerate(row) if not agreeing[i] and need and (
             v == "covered" or max(len(phrasings.points.stems[j] & named) for j in owned[i]) >= need)]

@@ -13,7 +13,7 @@ from design_cases.loader import load_cases
 from evaluators.claims import agrees_with_a_dismissal, dismisses, is_negative_statement
 from evaluators.rubric_scoring import DISMISSED_CLAIM, FALSE_CLAIMS_CAPS, score_design
 from evaluators.scoring import DISMISSED_CLAIM as SHORT_DISMISSED_CLAIM
-from evaluators.scoring import analyse_answer
+from evaluators.scoring import analyse_answer, analyse_question_answer
 from question_bank.loader import load_bank
 from tests.support.dismissals import dismissal_of
 
@@ -128,7 +128,7 @@ def test_the_issues_kv_cache_answer_suggests_not_yet():
     answer = ("Each token stores keys and values for all 32 heads in fp32: 2 x 32 layers x 32 heads x 128 x 4 bytes "
               "is 1 MiB, so an 8K-token request takes 8 GiB. There is no need to subtract the weights, because they "
               "sit in their own memory region, so 80 GB holds exactly 10 requests.")
-    result = analyse_answer(q.prompt, q.answer, answer, list(q.key_points), q.misconceptions)
+    result = analyse_question_answer(q, answer)
     assert result.suggested_rating == "not"
     dismissed = [m for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM]
     assert [m["correction"] for m in dismissed] == ["Subtract weights and runtime overhead before dividing"]
@@ -137,7 +137,7 @@ def test_the_issues_kv_cache_answer_suggests_not_yet():
 
 def test_no_reference_answer_in_the_bank_dismisses_its_own_key_points():
     for q in BANK:
-        found = analyse_answer(q.prompt, q.answer, q.answer, list(q.key_points), q.misconceptions).misconceptions
+        found = analyse_question_answer(q, q.answer).misconceptions
         assert not [m for m in found if m["claim"] == SHORT_DISMISSED_CLAIM], q.id
 
 
@@ -149,7 +149,7 @@ def test_dismissing_a_key_point_caps_a_short_answer_unless_a_condition_is_given(
         for point in (k for k in q.key_points if not agrees_with_a_dismissal(k)):
             total += 1
             answer = q.answer + "\n\n" + dismissal_of(point, subject="")
-            result = analyse_answer(q.prompt, q.answer, answer, list(q.key_points), q.misconceptions)
+            result = analyse_question_answer(q, answer)
             dismissed = [m["correction"] for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM]
             if dismissed:
                 # (A key point of two clauses can lose its words to the question and match another.)
@@ -157,7 +157,7 @@ def test_dismissing_a_key_point_caps_a_short_answer_unless_a_condition_is_given(
                 assert result.suggested_rating == "not", (q.id, point)
             conditional = dismissal_of(point, "If the budget is tight, ", subject="")
             conditional = q.answer + "\n\n" + conditional
-            result = analyse_answer(q.prompt, q.answer, conditional, list(q.key_points), q.misconceptions)
+            result = analyse_question_answer(q, conditional)
             assert not [m for m in result.misconceptions if m["claim"] == SHORT_DISMISSED_CLAIM], (q.id, point)
     assert flagged >= 0.75 * total, (flagged, total)
 
@@ -211,7 +211,7 @@ def test_every_catalogued_phrasing_can_be_found(case_id):
 
 def _named_once(case):
     """Key points with a word (from a phrasing of two or more words) that no other key point's phrasings use."""
-    from evaluators.rubric_scoring import _DISMISSAL_WORDS
+    from evaluators.claims import DISMISSAL_WORDS
     from evaluators.text import STOP_WORDS, content_stems, words
 
     points = [kp for cr in case.rubric.criteria for kp in cr.key_points]
@@ -221,7 +221,7 @@ def _named_once(case):
             continue
         for synonym in kp.synonyms:
             ws = [w for w in words(synonym) if w not in STOP_WORDS and w.isalpha()
-                  and not set(content_stems(w)) & _DISMISSAL_WORDS]
+                  and not set(content_stems(w)) & DISMISSAL_WORDS]
             unique = [w for w in ws if len(ws) > 1 and sum(set(content_stems(w)) <= s for s in stems_of.values()) == 1]
             if unique:
                 yield kp, unique[0]

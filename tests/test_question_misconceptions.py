@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluators.scoring import WRONG_CAP, analyse_answer
+from evaluators.scoring import WRONG_CAP, analyse_question_answer
 from question_bank.loader import load_bank
 
 QUESTIONS = [q for q in load_bank().questions if q.misconceptions]
@@ -16,8 +16,7 @@ def test_the_bank_has_catalogued_false_claims():
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_the_reference_answer_asserts_none_of_its_false_claims(question):
-    result = analyse_answer(question.prompt, question.answer, question.answer, question.key_points,
-                            question.misconceptions)
+    result = analyse_question_answer(question, question.answer)
     assert result.misconceptions == [], [m["evidence"] for m in result.misconceptions]
 
 
@@ -26,8 +25,7 @@ def test_every_phrasing_appended_to_a_correct_answer_is_caught_and_caps_the_scor
     for m in question.misconceptions:
         for phrasing in m.phrasings:
             answer = question.answer + "\n\n" + phrasing.rstrip(".") + "."
-            result = analyse_answer(question.prompt, question.answer, answer, question.key_points,
-                                    question.misconceptions)
+            result = analyse_question_answer(question, answer)
             assert any(f["claim"] == m.claim for f in result.misconceptions), phrasing
             assert result.score <= WRONG_CAP
 
@@ -40,6 +38,5 @@ def test_no_true_statement_of_the_question_is_flagged_as_a_false_claim(question)
     just like fp16" flagged "fp16 needs dynamic loss scaling"; they were reworded.)"""
     for truth in [*question.key_points, *(m.correction for m in question.misconceptions)]:
         answer = question.answer + "\n\n" + truth.rstrip(".") + "."
-        result = analyse_answer(question.prompt, question.answer, answer, question.key_points,
-                                question.misconceptions)
+        result = analyse_question_answer(question, answer)
         assert result.misconceptions == [], (truth, [m["claim"] for m in result.misconceptions])

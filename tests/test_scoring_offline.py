@@ -5,7 +5,7 @@ import pytest
 
 from design_cases.loader import load_cases
 from evaluators.rubric_scoring import score_design
-from evaluators.scoring import analyse_answer, score_answer
+from evaluators.scoring import analyse_answer, analyse_question_answer, score_answer
 from evaluators.text import STOP_WORDS, sentences
 from question_bank.loader import load_bank
 
@@ -136,7 +136,7 @@ def test_no_reference_answer_is_capped_as_wrong_when_typed_as_the_answer():
     broadcasting question's own reference was capped at 0.3."""
     capped = {}
     for q in BANK:
-        analysis = analyse_answer(q.prompt, q.answer, q.answer, q.key_points, q.misconceptions)
+        analysis = analyse_question_answer(q, q.answer)
         if analysis.caps:
             capped[q.id] = analysis.caps
     assert capped == {}
