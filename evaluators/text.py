@@ -37,9 +37,46 @@ FUNCTION_WORDS = frozenset([
 ])
 
 
+# British spellings stem apart from American ones ("normalise" -> normalis, "normalize" -> normal; "centring" ->
+# centr, "centering" -> center), so an answer in one spelling missed a key point in the other. Words are
+# brought to the American spelling before stemming.
+_BRITISH = {"centre": "center", "centres": "centers", "centred": "centered", "centring": "centering",
+            "fibre": "fiber", "fibres": "fibers", "litre": "liter", "litres": "liters", "metre": "meter",
+            "metres": "meters", "catalogue": "catalog", "catalogues": "catalogs", "analogue": "analog",
+            "dialogue": "dialog", "programme": "program", "programmes": "programs", "judgement": "judgment",
+            "judgements": "judgments", "defence": "defense", "licence": "license", "offence": "offense",
+            "artefact": "artifact", "artefacts": "artifacts", "grey": "gray", "practise": "practice",
+            "practised": "practiced", "practises": "practices", "practising": "practicing"}
+_OUR = re.compile(r"^(behavi|neighb|fav|col|lab|flav|endeav|hon|hum|rum|harb|vap|sav|arm|rig|vig|tum|od)our")
+# -ise/-isation -> -ize/-ization, except words whose -ise is not that suffix ("precise", "supervised", "noise",
+# "pairwise", "promise"); roots of two letters or fewer ("rise", "raise", "arise") never change.
+_ISE = re.compile(r"^([a-z]{3,}?)is(e|es|ed|ing|er|ers|ation|ations|able)$")
+_YSE = re.compile(r"^([a-z]+)ys(e|ed|ing|er|ers)$")
+_NOT_ISE_END = ("w", "superv", "surpr", "compr", "enterpr", "prec", "conc", "exerc", "expert", "prom", "prem",
+                "adv", "rev", "dev", "telev", "improv", "disgu", "desp", "chast", "inc", "exc", "merchand", "parad",
+                "treat", "dem", "circumc", "advert", "ra", "no", "po", "franch", "cru", "bru", "torto", "turquo",
+                "val", "repr")
+_NOT_ISE = frozenset({"sunr", "upr", "moonr", "cer"})
+
+
+def american(word: str) -> str:
+    """The American spelling of a lower-case word, where British and American spellings differ."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if "our" in word:
+        word = _OUR.sub(lambda m: m.group(1) + "or", word)
+    m = _ISE.match(word)
+    if m and m.group(1) not in _NOT_ISE and not m.group(1).endswith(_NOT_ISE_END):
+        return m.group(1) + "iz" + m.group(2)
+    m = _YSE.match(word)
+    if m:
+        return m.group(1) + "yz" + m.group(2)
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(american(word))
 
 
 def words(text: str) -> list[str]:

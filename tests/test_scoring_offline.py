@@ -184,3 +184,29 @@ def test_the_numbers_check_reads_quantities_not_names_or_versions(text, numbers)
     from evaluators.scoring import _numbers
 
     assert _numbers(text) == numbers
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("normalise", "normalize"), ("standardisation", "standardization"), ("centring", "centering"),
+    ("behaviour", "behavior"), ("neighbours", "neighbors"), ("analysed", "analyzed"), ("catalogue", "catalog"),
+    ("practised", "practiced"), ("tokeniser", "tokenizer"),
+    # -ise that is not the -ize suffix, and words that only look British
+    ("supervised", "supervised"), ("pairwise", "pairwise"), ("precise", "precise"), ("denoising", "denoising"),
+    ("promise", "promise"), ("raise", "raise"), ("arise", "arise"), ("hours", "hours"), ("tour", "tour"),
+])
+def test_british_spellings_are_read_as_american(british, american):
+    from evaluators.text import american as to_american
+    from evaluators.text import stem
+
+    assert to_american(british) == american
+    assert stem(british) == stem(american)
+
+
+def test_an_answer_scores_the_same_in_either_spelling():
+    """The British answer stemmed to normalis, standardis, centr, optimis, regularis: none of the reference's
+    words, so it lost a twentieth of its score for its spelling (0.944 against 1.0)."""
+    reference = "Normalize and standardize the inputs, center the labels, then optimize a regularized objective."
+    american = "We normalize and standardize the inputs, center the labels and optimize a regularized objective."
+    british = "We normalise and standardise the inputs, centre the labels and optimise a regularised objective."
+    question = "How do you prepare the data?"
+    assert score_answer(question, reference, british) == score_answer(question, reference, american)
