@@ -59,6 +59,7 @@ DISMISSAL_WORDS = frozenset(map(stem, [
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+_CONTRAST = re.compile(r"[,;]\s*not\b", re.I)
 _NEGATIVE = re.compile(r"\b(not|no|never|without|avoid|avoids|instead of|rather than)\b|n't\b", re.I)
 
 
@@ -97,7 +98,8 @@ def is_negative_statement(text: str) -> bool:
     """Its main verb is negated ("Input drift does not imply a loss of accuracy", "Do not require one exact
     path"): a sentence that dismisses its subject agrees with it. A negation further on qualifies a positive
     statement ("Keeps hot spares so a failed job restarts without waiting", "..., not by default")."""
-    return bool(_NEGATIVE.search(" ".join(text.split()[:5])))
+    # "Fairness by tokens served, not request counts" contrasts two things and asserts the first.
+    return bool(_NEGATIVE.search(_CONTRAST.sub(" ", " ".join(text.split()[:5]))))
 
 
 # Multi-word expressions first, each onto one concept word (kept out of STOP_WORDS by its spelling).

@@ -247,3 +247,15 @@ def test_a_longer_name_needs_two_of_its_words_in_the_key_point():
     sentence = "Every view has a label, so no negative downsampling is needed."
     assert sentence in " ".join(case.reference_design.split())
     assert score_design(case, sentence + " The rest follows the usual funnel.").misconceptions == []
+
+
+def test_a_contrast_is_not_a_negative_statement():
+    """'Fairness by tokens served, not request counts' asserts the first thing; read as negative, it agreed
+    with 'Fair-share scheduling by tokens is unnecessary', which then dismissed nothing."""
+    assert not is_negative_statement("Fairness by tokens served, not request counts (VTC)")
+    assert is_negative_statement("Input drift does not imply a loss of accuracy")
+    point = "Fairness by tokens served, not request counts (VTC)"
+    answer = ("Give each tenant a requests-per-second limit. Fair-share scheduling by tokens is unnecessary, "
+              "because FIFO across all tenants is already fair.")
+    result = analyse_answer("A tenant's batch job doubles everyone's latency. What do you do?", point, answer, [point])
+    assert any(m["claim"] == SHORT_DISMISSED_CLAIM for m in result.misconceptions)
