@@ -10,7 +10,8 @@ Design answers, grades 0-10 assigned before any scoring:
   (the authors never opened the project) after commit 9aacbb1 (its first measurement is in its header).
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
-split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind)
+split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind),
+tests/data/scoring_holdout_short_bank_v3.yaml (42 further questions, written blind, never tuned on)
 and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
 rating per kind. Run: .venv/bin/python benchmarks/scorer_agreement.py
 """
@@ -40,6 +41,7 @@ DESIGN_V3 = ROOT / "tests/data/scoring_holdout_design_v3.yaml"
 DESIGN_V4 = ROOT / "tests/data/scoring_holdout_design_v4.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_BANK_V2 = ROOT / "tests/data/scoring_holdout_short_bank_v2.yaml"
+SHORT_BANK_V3 = ROOT / "tests/data/scoring_holdout_short_bank_v3.yaml"
 SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
 PARAPHRASES = ROOT / "tests/data/misconception_paraphrases.yaml"
 
@@ -141,6 +143,10 @@ def main() -> None:
     s = short_agreement(SHORT_BANK_V2)
     print(f"Short answers over the bank, fresh holdout (32 new questions, written blind): Pearson {s['pearson']:.3f}, "
           f"Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: {s['ratings']}")
+    s = short_agreement(SHORT_BANK_V3)
+    print(f"Short answers over the bank, third holdout (42 new questions, written blind, never tuned on): Pearson "
+          f"{s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: "
+          f"{s['ratings']}")
     s = short_agreement(SHORT_CS)
     print(f"Short answers, CS exam style (first set): Pearson {s['pearson']:.3f} over {s['n']} answers")
     print()
