@@ -94,35 +94,75 @@ def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted:
 # A number glued to a word by a hyphen names a thing ("3-D", "top-5") unless the word is a unit ("8-byte",
 # "16-bit").
 _HYPHEN_UNIT = r"(?:bytes?|bits?|[kmgt]i?b|ms|gpus?|tokens?|dims?|dimensional|way|fold|core|node)\b"
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?!\d|[.,]\d|-(?!" + _HYPHEN_UNIT + r")[a-z])"
-                     r"(\+?)\s*(%|k\b|m\b|b\b|thousand|million|billion)?", re.I)
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:e([+-]?\d+))?(?!\d|[.,]\d|-(?!" + _HYPHEN_UNIT + r")[a-z])"
+                     r"(\+?)((?<=\d)[x×](?!\w)|\s*(?:%|[kmgtp]i?b\b|(?:kilo|mega|giga|tera|peta)?bytes?\b|ns\b|us\b|µs\b|ms\b|"
+                     r"s\b|secs?\b|seconds?\b|minutes?\b|hours?\b|days?\b|k\b|m\b|b\b|thousand\b|million\b|"
+                     r"billion\b|trillion\b))?", re.I)
+# A unit gives a number its dimension and scale: "4 MB" and "4.2 GB" are both bytes and far apart, "4 bytes"
+# and "4x" are different things. Counts have no dimension ("").
+_UNITS = {"%": ("%", 1.0), "x": ("x", 1.0), "×": ("x", 1.0), "k": ("", 1e3), "thousand": ("", 1e3),
+          "m": ("", 1e6), "million": ("", 1e6), "b": ("", 1e9), "billion": ("", 1e9), "trillion": ("", 1e12),
+          "ns": ("s", 1e-9), "us": ("s", 1e-6), "µs": ("s", 1e-6), "ms": ("s", 1e-3), "s": ("s", 1.0),
+          "sec": ("s", 1.0), "secs": ("s", 1.0), "second": ("s", 1.0), "seconds": ("s", 1.0),
+          "minute": ("s", 60.0), "minutes": ("s", 60.0), "hour": ("s", 3600.0), "hours": ("s", 3600.0),
+          "day": ("s", 86400.0), "days": ("s", 86400.0), "byte": ("B", 1.0), "bytes": ("B", 1.0)}
+_BYTE_PREFIX = {"k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "p": 1e15, "kilo": 1e3, "mega": 1e6, "giga": 1e9,
+                "tera": 1e12, "peta": 1e15}
 # Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
 _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)
 
 
-def _numbers(text: str) -> set[float]:
+def _unit(unit: str) -> tuple[str, float]:
+    unit = unit.lower()
+    if unit in _UNITS:
+        return _UNITS[unit]
+    if unit.endswith(("byte", "bytes")):
+        return "B", _BYTE_PREFIX[unit[:-5] if unit.endswith("bytes") else unit[:-4]]
+    if unit.endswith("ib"):  # KiB, MiB, GiB: binary prefixes
+        return "B", 1024.0 ** (" kmgtp".index(unit[0]))
+    return "B", _BYTE_PREFIX[unit[0]]
+
+
+def _quantities(text: str) -> set[tuple[str, float, float]]:
+    """(dimension, value, number as written) of each quantity in the text: "4.2 GB" is ("B", 4.2e9, 4.2),
+    "2.1e9" is ("", 2.1e9, 2.1e9)."""
     out = set()
-    for digits, plus, unit in _NUMBER.findall(text or ""):
+    for digits, exponent, plus, unit in _NUMBER.findall(text or ""):
         if plus and "." in digits:  # a version ("sklearn 1.8+"), not a quantity
             continue
         try:
-            value = float(digits.replace(",", ""))
-        except ValueError:
+            value = float(digits.replace(",", "")) * 10.0 ** int(exponent or 0)
+        except (ValueError, OverflowError):
             continue
-        out.add(value * _SCALE.get((unit or "").lower(), 1.0))
+        unit = unit.strip()
+        dimension, scale = _unit(unit) if unit else ("", 1.0)
+        out.add((dimension, value * scale, value))
     return out
+
+
+def _numbers(text: str) -> set[float]:
+    return {value for _, value, _ in _quantities(text)}
+
+
+def _close(a: tuple[str, float, float], b: tuple[str, float, float]) -> bool:
+    """Within 10%. Two quantities with units must have the same dimension; a bare number may be either, as
+    written or scaled ("120" matches "120 ms")."""
+    def near(x: float, y: float) -> bool:
+        return abs(x - y) <= 0.1 * abs(y)
+    if a[0] and b[0]:
+        return a[0] == b[0] and near(a[1], b[1])
+    return near(a[1], b[1]) or near(a[2], b[2])
 
 
 def _misses_the_result(question: str, key_points: list[str], answer: str) -> bool:
     """The key points state a result (a number the question does not give) and the answer, which does work
     with numbers, reaches none of them (within 10%): a confident wrong estimate."""
-    given = _numbers(question)
-    results = {k for k in _numbers(" ".join(key_points)) if k not in given and k not in (0, 1, 2)}
-    stated = _numbers(answer)
+    given = {v for _, value, written in _quantities(question) for v in (value, written)}
+    results = {k for k in _quantities(" ".join(key_points)) if not {k[1], k[2]} & given and k[1] not in (0, 1, 2)}
+    stated = _quantities(answer)
     if not results or len(stated) < 2:
         return False
-    return not any(abs(a - r) <= 0.1 * abs(r) for a in stated for r in results)
+    return not any(_close(a, r) for a in stated for r in results)
 
 
 def _field(misconception, name: str, default):

@@ -175,7 +175,7 @@ def test_the_c_stemmer_is_in_use_and_stems_like_snowballs_python_stemmer():
     ("16-bit floats", {16.0}),
     ("sklearn 1.8+ uses l1_ratio", set()),  # a version
     ("50+ bytes per string", {50.0}),
-    ("1.5 GB and 2-3x headroom", {1.5, 2.0, 3.0}),
+    ("1.5 GB and 2-3x headroom", {1.5e9, 2.0, 3.0}),  # GB scales the number
     ("7B parameters for 1,000 users", {7e9, 1000.0}),
 ])
 def test_the_numbers_check_reads_quantities_not_names_or_versions(text, numbers):
@@ -210,3 +210,32 @@ def test_an_answer_scores_the_same_in_either_spelling():
     british = "We normalise and standardise the inputs, centre the labels and optimise a regularised objective."
     question = "How do you prepare the data?"
     assert score_answer(question, reference, british) == score_answer(question, reference, american)
+
+
+@pytest.mark.parametrize(("text", "quantities"), [
+    ("4.2 GB in bf16", {("B", 4.2e9)}),
+    ("roughly 4 MB", {("B", 4e6)}),
+    ("2.1e9 logits", {("", 2.1e9)}),
+    ("int8 is 4x and costs 4 bytes", {("x", 4.0), ("B", 4.0)}),
+    ("2 x 7e9 x 3,000", {("", 2.0), ("", 7e9), ("", 3000.0)}),  # a multiplication sign, not a ratio
+    ("120 ms, or 0.12 s", {("s", 0.12)}),
+    ("3 GiB", {("B", 3 * 2.0 ** 30)}),
+])
+def test_the_numbers_check_reads_units(text, quantities):
+    from evaluators.scoring import _quantities
+
+    assert {(dimension, round(value, 6)) for dimension, value, _ in _quantities(text)} == \
+        {(d, round(v, 6)) for d, v in quantities}
+
+
+def test_a_result_off_by_a_unit_prefix_is_not_reached():
+    """'2.1 million values, about 4 MB' against the key points' 2.1e9 logits and 4.2 GB: the bare numbers 4
+    and 4.2 were within 10% of each other, so the estimate, a thousand times too small, passed."""
+    question = ("Estimate the memory the logits of an LLM with a 128K-token vocabulary take for 16K tokens per "
+                "step.")
+    points = ["16K tokens x 128K vocabulary is 2.1e9 logits, 4.2 GB in bf16"]
+    reference = "16K x 128K is 2.1e9 logits; at 2 bytes each that is 4.2 GB, more at peak."
+    wrong = "16K tokens x 128K vocabulary is about 2.1 million values, roughly 4 MB in bf16, which is negligible."
+    assert "the numbers reach none of the expected results" in analyse_answer(question, reference, wrong, points).caps
+    right = "That is 2.1 billion logits; at 2 bytes each, about 4,200 MB in bf16."
+    assert not analyse_answer(question, reference, right, points).caps
