@@ -48,13 +48,16 @@ DISMISSAL = re.compile(
     r"\bno longer (?:needed|necessary|matters?)\b|"
     r"\bno (?:[\w-]+ ){1,3}(?:is|are) (?:needed|necessary|required)\b|\bneeds? no\b|"
     # "position never needs to be modelled", "so we skip it".
-    r"\bnever needs?\b|\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b", re.I)
+    r"\bnever needs?\b|\b(?:we|you) (?:can )?(?:safely )?(?:skip|omit) (?:it|this|that|them)\b|"
+    # "queue wait can be left out of the budget" ("optional" is not one: "an ID table is optional for
+    # memorisation" offers something extra).
+    r"\bcan (?:safely )?be left (?:out|off)\b", re.I)
 # The stems of DISMISSAL's own words ("... is unnecessary", "can be skipped"): the rest of a dismissing clause
 # names what is dismissed.
 DISMISSAL_WORDS = frozenset(map(stem, [
     "need", "needs", "needed", "require", "required", "necessary", "essential", "worth", "unnecessary", "needless",
     "redundant", "overkill", "superfluous", "skip", "skipped", "drop", "dropped", "omit", "omitted", "ignored",
-    "longer", "matter", "matters", "safely", "strictly"]))
+    "longer", "matter", "matters", "safely", "strictly", "left"]))
 # A condition on a dismissal ("no need to re-rank when the list is short") states when it is safe to skip
 # something, which is judgement rather than a blanket claim.
 _CONDITION = re.compile(r"\b(if|unless|when|whenever|as long as|provided|only for|except|until)\b", re.I)

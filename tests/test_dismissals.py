@@ -171,6 +171,16 @@ def test_can_drop_dismisses_only_with_an_object(sentence, expected):
     assert dismisses(sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Queue wait can be left out of the budget because autoscaling removes it.", True),
+    ("The intercept can safely be left off the penalty term.", True),
+    ("A small item-ID table for head items is optional for memorisation.", False),  # offers something extra
+    ("Nothing was left out of the budget.", False),
+])
+def test_left_out_is_a_dismissal_and_optional_is_not(sentence, expected):
+    assert dismisses(sentence) is expected
+
+
 def test_a_reference_used_as_its_own_key_points_is_not_a_dismissal_of_itself():
     """Mock follow-ups score an answer against each sentence of the reference; a reference sentence that
     itself says something is unnecessary agrees with the same sentence in the answer."""
