@@ -227,6 +227,11 @@ def _question_card() -> None:
             if q.key_points:
                 st.markdown("#### Key points")
                 st.markdown("\n".join(f"- {p}" for p in q.key_points))
+            if q.misconceptions:
+                # What candidates get wrong here, and the correction: the claims the checker caps an answer for.
+                with st.expander(f"Common wrong claims ({len(q.misconceptions)})"):
+                    st.markdown("\n".join(f"- **Wrong:** {m.claim}  \n  **True:** {m.correction}"
+                                           for m in q.misconceptions))
             if q.follow_ups:
                 st.markdown("#### Follow-ups")
                 for i, f in enumerate(q.follow_ups, 1):

@@ -53,6 +53,12 @@ def test_question_bank_reveal_and_self_rating_is_stored(app, mastery_home):
     assert not any(m.value == "#### Reference answer" for m in at.markdown)
     _button(at, "reveal_").click().run()
     assert any(m.value == "#### Reference answer" for m in at.markdown)
+    # The question's common wrong claims, each with what is true instead, come with the reference.
+    question = load_catalog().bank.by_id()[qid]
+    claims = next(e for e in at.expander if e.label.startswith("Common wrong claims"))
+    assert claims.label == f"Common wrong claims ({len(question.misconceptions)})"
+    shown = claims.markdown[0].value
+    assert all(m.claim in shown and m.correction in shown for m in question.misconceptions)
     _button(at, "rate_partly_").click().run()
     assert not at.exception
     assert "Partly" in at.success[0].value

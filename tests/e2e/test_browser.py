@@ -74,6 +74,10 @@ def test_question_bank_page(server, page):
     page.get_by_role("button", name="Reveal answer").click()
     _settled(page)
     expect(page.get_by_text("Reference answer")).to_be_visible()
+    # The common wrong claims, each with what is true, open under the key points.
+    page.get_by_text(re.compile(r"Common wrong claims \(\d+\)")).click()
+    _settled(page)
+    expect(page.get_by_text(re.compile("^Wrong:")).first).to_be_visible()
     page.screenshot(path=str(SHOTS / "03-question-revealed.png"), full_page=True)
 
     page.get_by_role("button", name="I knew it").click()
