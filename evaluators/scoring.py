@@ -8,7 +8,9 @@ question earn nothing: restating the question is not answering it):
 - character n-gram similarity over stemmed content words, so 'batched'/'batching' or 'KV-cache'/'kv cache' match;
 - when key points are given, the share of key points some explanatory sentence of the answer covers.
 Keyword lists without grammar get no key-point credit, and length alone earns nothing. A catalogued false
-claim, or a sentence calling one of the key points unnecessary, caps the score at "Not yet".
+claim, or a sentence calling one of the key points unnecessary, caps the score at "Not yet"; so does, for a
+bank question, an answer that covers few key points and is mostly outside the question's material (what the
+check cannot check, it does not credit).
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ FULL_MARKS_RAW = 0.62
 
 # Caps that keep a wrong answer at "not yet" (suggested_rating "not" below 0.35).
 WRONG_CAP = 0.3
+# An answer that covers less than this share of the key points, and whose content words are this much or more
+# outside the question's own material (reference, key points, follow-ups, corrections of its false claims),
+# is mostly statements the checker cannot check: it suggests no credit for them. Set on the dev sets
+# (scoring_dev_short_bank.yaml and scoring_holdout_short_bank_v2.yaml): wrong-on-topic answers suggesting
+# "Partly" 26 -> 9 of 68, partial answers 37 -> 32, correct paraphrases and terse answers unchanged.
+UNSUPPORTED_SHARE = 0.4
+UNSUPPORTED_MAX_COVERAGE = 0.6
 
 
 @dataclass
@@ -238,10 +247,28 @@ def _dismissed_key_points(answer_sentences: list[str], key_points: list[str], de
     return found
 
 
+@lru_cache(maxsize=1024)
+def _reference_coverage(question: str, reference: str, key_points: tuple[str, ...]) -> float:
+    """The share of the key points the reference answer itself covers, as an answer (at most 1)."""
+    statuses = _key_point_statuses(list(key_points), sentences(reference), set(content_stems(question)))
+    return min(1.0, sum(statuses) / len(statuses)) if statuses else 1.0
+
+
+def _unsupported_share(answer: str, demoted: set[str], material: str) -> float:
+    """The share of the answer's content words (the question's own excepted) that the material never uses."""
+    said = [s for s in content_stems(answer) if s not in demoted]
+    if not said:
+        return 0.0
+    known = set(content_stems(material))
+    return sum(s not in known for s in said) / len(said)
+
+
 def analyse_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None,
-                   misconceptions=None) -> AnswerAnalysis:
+                   misconceptions=None, material: Sequence[str] | None = None) -> AnswerAnalysis:
     """Score and feedback. `misconceptions`: the question's catalogued false claims (objects or dicts with
-    claim, phrasings, correction); asserting one caps the score at WRONG_CAP."""
+    claim, phrasings, correction); asserting one caps the score at WRONG_CAP. `material`: further true text
+    on the question (its follow-ups); given, an answer mostly outside the question's material that covers
+    few key points is capped too (UNSUPPORTED_SHARE)."""
     check_answer_size(answer)
     key_points = [k for k in (key_points or []) if k.strip()]
     if not answer or not answer.strip():
@@ -266,6 +293,15 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         for k, s in zip(key_points, statuses, strict=True):
             (analysis.covered if s == 1.0 else analysis.partial if s > 0 else analysis.missed).append(k)
         coverage = sum(statuses) / len(statuses)
+        # Relative to what the reference itself covers: some references word their key points differently
+        # and cover only half of them by these measures (their answer plus a correct extra paragraph was capped).
+        if material is not None and coverage < UNSUPPORTED_MAX_COVERAGE * _reference_coverage(
+                question, reference, tuple(key_points)):
+            corrections = " ".join(_field(m, "correction", "") for m in misconceptions or [])
+            whole = " ".join([reference, *key_points, corrections, *material])
+            if _unsupported_share(answer, demoted, whole) >= UNSUPPORTED_SHARE:
+                analysis.caps.append("most of it is not in the question's material and it covers few key points: "
+                                     "the offline check cannot credit statements it cannot check")
         raw = 0.55 * coverage + 0.45 * min(1.0, lexical / FULL_MARKS_RAW)
         analysis.score = round(min(1.0, max(0.0, raw)), 4)
     else:
@@ -296,8 +332,11 @@ def analyse_question_answer(question, answer: str) -> AnswerAnalysis:
     through here, so a catalogued false claim caps it everywhere. (Drills, the mock interview's rounds and
     the LLM panel's offline baseline passed no misconceptions, so a false claim capped on the Question bank
     page earned full credit there.)"""
+    # Behavioral answers tell the candidate's own story: most of it is rightly outside the reference.
+    material = None if question.type == "behavioral" else [
+        text for f in getattr(question, "follow_ups", ()) for text in (f.question, f.answer)]
     return analyse_answer(question.prompt, question.answer, answer, list(question.key_points),
-                          question.misconceptions)
+                          question.misconceptions, material)
 
 
 def score_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None) -> float:

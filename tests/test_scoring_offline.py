@@ -239,3 +239,64 @@ def test_a_result_off_by_a_unit_prefix_is_not_reached():
     assert "the numbers reach none of the expected results" in analyse_answer(question, reference, wrong, points).caps
     right = "That is 2.1 billion logits; at 2 bytes each, about 4,200 MB in bf16."
     assert not analyse_answer(question, reference, right, points).caps
+
+
+UNSUPPORTED = "most of it is not in the question's material"
+
+
+def test_an_answer_mostly_outside_the_questions_material_is_not_credited():
+    """Confident statements with the question's words but little of its material (wrong here: bagging said to
+    cut bias, feature subsampling to strengthen trees): the check cannot vouch for them, so it suggests no
+    credit and says why."""
+    q = next(x for x in BANK if x.id == "ensembles-bagging-variance-reduction")
+    wrong = ("Bagging mainly lowers bias, since every tree memorises a separate slice of the rows and the vote "
+             "combines their specialised knowledge into one flexible learner. Random forests sample features at "
+             "each split so that each tree concentrates on its strongest predictors and becomes individually "
+             "sharper. Growing a larger forest eventually memorises noise, so the tree count is tuned by early "
+             "stopping on a validation fold.")
+    result = analyse_question_answer(q, wrong)
+    assert any(c.startswith(UNSUPPORTED) for c in result.caps)
+    assert result.suggested_rating == "not"
+
+
+def test_the_reference_with_a_correct_extra_paragraph_is_never_capped_as_unsupported():
+    """A full answer plus another question's reference on the same topic (correct material, not this
+    question's): with coverage measured against what the reference itself covers, none of 455 technical
+    questions caps it (60 of 4,610 such pairs were capped before that normalisation)."""
+    by_topic: dict[str, list] = {}
+    for x in BANK:
+        by_topic.setdefault(x.topic, []).append(x)
+    capped = []
+    for q in BANK:
+        others = [x for x in by_topic[q.topic] if x.id != q.id]
+        if q.type == "behavioral" or not others:
+            continue
+        extra = others[len(q.id) % len(others)]
+        result = analyse_question_answer(q, q.answer + "\n\n" + extra.answer)
+        capped += [(q.id, extra.id) for c in result.caps if c.startswith(UNSUPPORTED)]
+    assert capped == []
+
+
+def test_a_behavioral_answer_tells_its_own_story_and_is_not_capped_as_unsupported():
+    """A story in the candidate's own words is mostly outside the reference; given the bank's material the
+    unsupported rule would cap this one, so behavioral questions are exempt from it."""
+    q = next(x for x in BANK if x.id == "collaboration-disagreeing-on-launch-readiness")
+    story = ("Last spring our fraud team wanted to ship a graph model that looked great offline. I suspected the "
+             "merchant embeddings had been trained on chargebacks from after the transaction date, and the p99 "
+             "was 400 ms against our 150 ms budget. Over coffee we talked about what mattered to both of us: "
+             "catching fraud without annoying honest shoppers. We wrote down ship criteria first, then she "
+             "retrained on a time-split and I profiled the serving path. The honest model lost a little AUC but "
+             "blocked 12% more fraud in the experiment, and we have shipped three models together since.")
+    assert not any(c.startswith(UNSUPPORTED) for c in analyse_question_answer(q, story).caps)
+    material = [text for f in q.follow_ups for text in (f.question, f.answer)]
+    as_technical = analyse_answer(q.prompt, q.answer, story, list(q.key_points), q.misconceptions, material)
+    assert any(c.startswith(UNSUPPORTED) for c in as_technical.caps)
+
+
+def test_without_the_questions_material_there_is_no_unsupported_rule():
+    """score_answer and analyse_answer without `material` (custom questions, mock follow-ups) never apply it."""
+    q = next(x for x in BANK if x.id == "ensembles-bagging-variance-reduction")
+    wrong = ("Bagging mainly lowers bias, since every tree memorises a separate slice of the rows and the vote "
+             "combines their specialised knowledge into one flexible learner.")
+    result = analyse_answer(q.prompt, q.answer, wrong, list(q.key_points))
+    assert not any(c.startswith(UNSUPPORTED) for c in result.caps)
