@@ -297,8 +297,8 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         # and cover only half of them by these measures (their answer plus a correct extra paragraph was capped).
         if material is not None and coverage < UNSUPPORTED_MAX_COVERAGE * _reference_coverage(
                 question, reference, tuple(key_points)):
-            corrections = " ".join(_field(m, "correction", "") for m in misconceptions or [])
-            whole = " ".join([reference, *key_points, corrections, *material])
+            whole = " ".join([reference, *key_points, *(_field(m, "correction", "") for m in misconceptions or []),
+                              *material])
             if _unsupported_share(answer, demoted, whole) >= UNSUPPORTED_SHARE:
                 analysis.caps.append("most of it is not in the question's material and it covers few key points: "
                                      "the offline check cannot credit statements it cannot check")
