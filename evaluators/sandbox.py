@@ -58,8 +58,11 @@ class WorkerProcess:
         import select
 
         assert self._proc and self._proc.stdout
-        ready, _, _ = select.select([self._proc.stdout], [], [], timeout)
-        if not ready:
+        # poll, not select: select() refuses descriptors numbered 1024 or more, which a long-running app
+        # process (or a test process that has run many pages) reaches.
+        poller = select.poll()
+        poller.register(self._proc.stdout, select.POLLIN | select.POLLHUP)
+        if not poller.poll(timeout * 1000):
             raise WorkerError("worker did not answer in time")
         line = self._proc.stdout.readline()
         if not line:

@@ -97,7 +97,7 @@ class Store:
                              "set MASTERY_HOME to a writable folder") from None
         check_database_file(self.path, len(MIGRATIONS))
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         try:
             self.migrate()
@@ -108,7 +108,10 @@ class Store:
     # -- connections -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits implicitly.
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # check_same_thread=False only so that a finished thread's connection can be closed from the next
+        # thread (see `conn`); each connection is still used by the one thread that opened it.
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -126,7 +129,14 @@ class Store:
 
             self._local.db = sqlite_utils.Database(conn)
             with self._lock:
-                self._all.append(conn)
+                # Streamlit runs every script run in a new thread. The connections of threads that have ended
+                # are closed here, once per new thread: kept until the app stopped, each held the database and
+                # its WAL open (two descriptors per rerun) until the process ran out of them.
+                ended = [c for t, c in self._all if not t.is_alive()]
+                self._all = [(t, c) for t, c in self._all if t.is_alive()]
+                self._all.append((threading.current_thread(), conn))
+            for old in ended:
+                old.close()
         return conn
 
     @property
@@ -148,8 +158,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
-                with suppress(sqlite3.ProgrammingError):  # created in a thread that already closed it
+            for _, conn in self._all:
+                with suppress(sqlite3.ProgrammingError):  # closed already
                     conn.close()
             self._all.clear()
         self._local = threading.local()

@@ -83,6 +83,11 @@ def libraries_loaded_by_the_app(url: str) -> str:
     return Path(f"/proc/{SERVER_PIDS[url]}/maps").read_text()
 
 
+def files_open_in_the_app(url: str) -> int:
+    """How many descriptors the app process at `url` holds open."""
+    return len(list(Path(f"/proc/{SERVER_PIDS[url]}/fd").iterdir()))
+
+
 def wait_for_log_line(page, url: str, text: str, timeout: float = 90) -> float:
     """Seconds waited until `text` is in the log of the app at `url`. Waits through the page, not time.sleep:
     Playwright delivers the page's events (the request listener that records blocked requests) only while it
