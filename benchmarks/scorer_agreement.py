@@ -7,7 +7,8 @@ Design answers, grades 0-10 assigned before any scoring:
 - tests/data/scoring_holdout_design_v3.yaml: 7 further cases x the same 8 kinds, written blind to the
   scorer after its last change and only measured (never tuned on);
 - tests/data/scoring_holdout_design_v4.yaml: 8 cases x the same 8 kinds with new answers, written blind
-  (the authors never opened the project) after commit 9aacbb1 (its first measurement is in its header).
+  (the authors never opened the project) after commit 9aacbb1 (its first measurement is in its header);
+- tests/data/scoring_holdout_design_v5.yaml: 8 further cases x the same 8 kinds, written blind, never tuned on.
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind),
@@ -39,6 +40,7 @@ DESIGN_V2 = ROOT / "tests/data/scoring_dev_design_v2.yaml"
 DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
 DESIGN_V3 = ROOT / "tests/data/scoring_holdout_design_v3.yaml"
 DESIGN_V4 = ROOT / "tests/data/scoring_holdout_design_v4.yaml"
+DESIGN_V5 = ROOT / "tests/data/scoring_holdout_design_v5.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_BANK_V2 = ROOT / "tests/data/scoring_holdout_short_bank_v2.yaml"
 SHORT_BANK_V3 = ROOT / "tests/data/scoring_holdout_short_bank_v3.yaml"
@@ -135,6 +137,9 @@ def main() -> None:
     _print_design("Design v3, fresh holdout (7 unseen cases, never tuned on)", design_agreement(DESIGN_V3))
     print()
     _print_design("Design v4, fresh holdout (8 cases, new answers written blind)", design_agreement(DESIGN_V4))
+    print()
+    _print_design("Design v5, fresh holdout (8 more cases, new answers written blind, never tuned on)",
+                  design_agreement(DESIGN_V5))
     print()
     for split in ("dev", "holdout"):
         s = short_agreement(SHORT_BANK, split)
