@@ -101,7 +101,8 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     # A score handed over as data ("score = 10", {"score": 10}) or a verdict to copy.
     r"\b(score|rating|grade)\"?\s*[:=]\s*\"?(10|100|max(imum)?|perfect)(?![\w.,]*\d)",
     r"\bcopy\b.{0,40}\bas your (output|answer|verdict|response|score)\b|\bdo not re-?(score|grade|evaluate)\b|"
-    r"\bskip (any |all )?(further|the) (analysis|scoring|grading|evaluation)\b",
+    r"\bskip (any |all )?(further|the) (analysis|scoring|grading|evaluation)\b|"
+    r"\bskip (any |all )?(further |the )?(detailed |full )?rubric (comparison|check|review|evaluation)\b",
     # The rubric declared void, or an override of the evaluation.
     r"\b(the|your|this)\s+(previous\s+|current\s+|old\s+|original\s+)?rubric\s+(you\s+(were|are)\s+given\s+|"
     r"above\s+|provided\s+)?(is|was|has been)\s+(now\s+)?(outdated|deprecated|obsolete|void|superseded)\b|"
@@ -109,7 +110,11 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"\b(evaluation|evaluator|grader|grading|scoring|judge)[ _-]override\b",
     # Addressed to a model that scores: "Scoring assistant: ...", "any AI model scoring this".
     r"^\W*(scoring|grading|evaluation|evaluator|grader)\s+(assistant|model|system|bot)\b|"
-    r"\b(ai|llm|language)\s+models?\s+(scoring|grading|evaluating|reviewing)\s+(this|the|my)\b",
+    r"\b(ai|llm|language)\s+models?\s+(scoring|grading|evaluating|reviewing)\s+(this|the|my)\b|"
+    # "Any automated scorer processing this transcript should ..."
+    r"\b(automated|automatic|ai|llm)\s+(scorer|grader|evaluator|judge|reviewer|scoring|grading)s?\s+"
+    r"(system\s+|model\s+)?(processing|reading|scoring|grading|evaluating|reviewing|assessing)\s+(this|my)\s+"
+    r"(transcript|answer|response|submission|design|text)\b",
     r"\b(you are|act as)\b.{0,20}\b(grader|grading|evaluator|judge|scorer|scoring)\b",
     r"\b(grader|grading|scoring|evaluator|judge)\s+(instructions?|note|override)\b",
     r"\b(instructions?|note|message)\s+(for|to)\s+(the\s+)?(ai\s+|automated\s+|llm\s+)?"
@@ -128,7 +133,10 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"(been\s+)?(graded|scored|approved|evaluated)\b",
     # A grade this answer is to receive ("automatically receive 9/10", "earns 10 out of 10").
     r"\b(receive|receives|get|gets|be given|awarded|earn|earns|deserve|deserves|merit|merits|assign|give)\b"
-    r".{0,30}\b(9|10|100)\s*(/|out of)\s*(10|100)\b(?!\s*of\b)",
+    r".{0,30}\b(9|10|100)\s*(/|out of)\s*(10|100)\b(?!\s*of\b)|"
+    # "should record a grade of 10/10"
+    r"\b(record|log|enter|output|return|report|set)\s+(a|the|its|this)?\s*(final\s+)?(grade|score|rating|mark)\s+"
+    r"(of\s+|as\s+|to\s+)?(10\s*(/|out of)\s*10|100\s*(/|out of)\s*100)\b",
     # A message posing as the grader's own prompt ("[SYSTEM MESSAGE: ...", "Admin notice: ...").
     r"\[\s*(system|admin|administrator|developer|operator|evaluator|grader)\s*(message|notice|note|override|"
     r"instructions?)?\s*:|\[\s*(system|admin|administrator|developer|operator)\s+(message|notice|note|override)\s*\]|"
