@@ -14,6 +14,7 @@ from scorer_agreement import (  # noqa: E402
     DESIGN_V2,
     DESIGN_V3,
     DESIGN_V4,
+    DESIGN_V5,
     SHORT_BANK,
     SHORT_BANK_V2,
     SHORT_BANK_V3,
@@ -44,6 +45,11 @@ def test_holdout_splits_do_not_collapse():
     assert fresh["n"] == 56 and fresh["mean_case_spearman"] >= 0.6
     fresh = design_agreement(DESIGN_V4)
     assert fresh["n"] == 64 and fresh["mean_case_spearman"] >= 0.6
+    fresh = design_agreement(DESIGN_V5)
+    assert fresh["n"] == 64 and fresh["mean_case_spearman"] >= 0.6
+    # No honest answer of v5 is failed outright (its gmail medium answer was, by one over-general phrasing).
+    assert all(s > 0 for c in fresh["per_case"].values() for kind, _, s, _ in c["rows"]
+               if kind in ("strong", "medium"))
 
 
 def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median():
@@ -53,7 +59,7 @@ def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median()
 
 
 def test_text_aimed_at_the_grader_voids_the_answer():
-    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3, DESIGN_V4):
+    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3, DESIGN_V4, DESIGN_V5):
         for case_id, c in design_agreement(path)["per_case"].items():
             assert all(s == 0.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
