@@ -42,6 +42,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from design_cases.models import DesignCase
+from evaluators.arithmetic import MISCALCULATION_CLAIM, miscalculations
 from evaluators.claims import (
     DISMISSAL_WORDS,
     QUOTED,
@@ -623,6 +624,17 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         evidence_of_found.add(usable[si])
         found.append({"id": f"dismisses-{kp.id}", "criterion": cr.id, "claim": DISMISSED_CLAIM,
                       "correction": kp.text, "evidence": usable[si], "contradicted": False})
+    # Worked arithmetic off by 4x or more (evaluators.arithmetic) is a false claim about the numbers: it costs
+    # the criterion that judges them.
+    numbers_criterion = next((cr.id for cr in case.rubric.criteria if _SCALE_CRITERION.search(cr.id + " " + cr.name)),
+                             case.rubric.criteria[0].id)
+    for sentence in usable:
+        wrong_sum = None if sentence in evidence_of_found else next(iter(miscalculations(sentence)), None)
+        if wrong_sum is not None:
+            evidence_of_found.add(sentence)
+            found.append({"id": f"miscalculation-{len(found)}", "criterion": numbers_criterion,
+                          "claim": MISCALCULATION_CLAIM, "correction": wrong_sum.correction, "evidence": sentence,
+                          "contradicted": False})
     wrong_by_criterion: dict[str, int] = {}
     for f in found:
         wrong_by_criterion[f["criterion"]] = wrong_by_criterion.get(f["criterion"], 0) + 1 + f["contradicted"]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from evaluators.arithmetic import MISCALCULATION_CLAIM, miscalculations
 from evaluators.claims import (
     FALSE_AS_REPORT,
     ClaimMatcher,
@@ -317,8 +318,16 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         corrections = [_field(m, "correction", "") for m in misconceptions or []]
         analysis.misconceptions += [m for m in _dismissed_key_points(answer_sentences, key_points, demoted, corrections)
                                     if m["evidence"] not in said]
-    if any(m["claim"] != DISMISSED_CLAIM for m in analysis.misconceptions):
+    said = {m["evidence"] for m in analysis.misconceptions}
+    for sent in answer_sentences:
+        wrong_sum = None if sent in said else next(iter(miscalculations(sent)), None)
+        if wrong_sum is not None:
+            analysis.misconceptions.append({"claim": MISCALCULATION_CLAIM, "correction": wrong_sum.correction,
+                                            "evidence": sent})
+    if any(m["claim"] not in (DISMISSED_CLAIM, MISCALCULATION_CLAIM) for m in analysis.misconceptions):
         analysis.caps.append("asserts a known false claim")
+    if any(m["claim"] == MISCALCULATION_CLAIM for m in analysis.misconceptions):
+        analysis.caps.append("a worked calculation is off by 4x or more")
     if any(m["claim"] == DISMISSED_CLAIM for m in analysis.misconceptions):
         analysis.caps.append("calls a key point of the answer unnecessary")
     if analysis.caps:
