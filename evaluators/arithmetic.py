@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MISCALCULATION_RATIO = 4.0
@@ -44,7 +45,7 @@ _NOUNS = r"(?:\s+(?!(?:x|with|at|and|for|of|to|in|on|is|are|by|or)\b)[a-z][a-z-]
 _RESULT = r"\s*(?:=|≈|~|,?\s*(?:is|are|gives|equals|comes to|that is|that's|which is|roughly|about|around|" \
           r"approximately|so)\b)(?:\s*(?:roughly|about|around|approximately|only|just|~|≈))*\s*~?\s*"
 _CALCULATION = re.compile(
-    rf"{_QUANTITY}{_NOUNS}((?:{_OPERATOR}{_QUANTITY}{_NOUNS})+){_RESULT}{_QUANTITY}", re.I)
+    rf"{_QUANTITY}{_NOUNS}((?:{_OPERATOR}{_QUANTITY}{_NOUNS}){{1,8}}){_RESULT}{_QUANTITY}", re.I)
 _TERM = re.compile(rf"({_OPERATOR}){_QUANTITY}", re.I)
 _QUANTITY_RE = re.compile(_QUANTITY, re.I)
 
@@ -102,9 +103,9 @@ _SHAPE = re.compile(r"\s*\b(matrix|matrices|image|images|patch|patches|grid|grid
 _RATE_IN = re.compile(r"/\s*s\b|per\s+(second|day|hour)\b|\bqps\b|\bpeak\b|/s\b", re.I)
 
 
-def miscalculations(sentence: str) -> list[Miscalculation]:
-    """The written-out calculations of a sentence whose stated result is off by MISCALCULATION_RATIO or more."""
-    found = []
+def miscalculations(sentence: str) -> Iterator[Miscalculation]:
+    """The written-out calculations of a sentence whose stated result is off by MISCALCULATION_RATIO or more,
+    in order (a generator: a caller that needs the first stops there)."""
     for m in _CALCULATION.finditer(sentence):
         # Groups: the first quantity (1, 2), the chain (3; its last term repeats as 4, 5), the result (6, 7).
         first, first_unit, chain, result, result_unit = m.group(1), m.group(2), m.group(3), m.group(6), m.group(7)
@@ -155,12 +156,14 @@ def miscalculations(sentence: str) -> list[Miscalculation]:
             continue
         # The sum restated later ("= ~118, call it 120 GFLOP"), or a factor the sentence gives elsewhere ("on 64
         # GPUs use 4 x 2 = 512"): taken as right.
-        others = [_value(n, u)[0] for n, u in _QUANTITY_RE.findall(sentence[:m.start()] + " " + after)]
+        # (Within 200 characters either side: a factor said further away belongs to another statement, and a
+        # window keeps a 100 KB run of sums linear.)
+        others = [_value(n, u)[0] for n, u in _QUANTITY_RE.findall(
+            sentence[max(0, m.start() - 200):m.start()] + " " + after[:200])]
         if any(abs(o - c) <= 0.15 * o for o in others for c in (scaled, plain)) or any(
                 abs(o * c - st) <= 0.15 * st for o in others for c in (scaled, plain)
                 for st in (stated_scaled, stated_plain)):
             continue
         computed = min((scaled, plain), key=lambda c: abs(math.log(c / stated_scaled)) if c > 0 else math.inf)
         if computed > 0 and stated_scaled > 0:
-            found.append(Miscalculation(m.group(0), stated_scaled, computed))
-    return found
+            yield Miscalculation(m.group(0), stated_scaled, computed)
