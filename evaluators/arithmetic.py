@@ -20,17 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from evaluators.quantities import unit_scale
+
 MISCALCULATION_RATIO = 4.0
 MISCALCULATION_CLAIM = "A worked calculation whose stated result is not what its numbers give."
-
-_SCALE_WORDS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9,
-                "t": 1e12, "trillion": 1e12}
-_PREFIX = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "p": 1e15, "e": 1e18}
-_BINARY = {"ki": 2.0 ** 10, "mi": 2.0 ** 20, "gi": 2.0 ** 30, "ti": 2.0 ** 40, "pi": 2.0 ** 50}
-_TIME = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "nanoseconds": 1e-9, "microseconds": 1e-6,
-         "milliseconds": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0,
-         "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0, "h": 3600.0, "hr": 3600.0,
-         "hour": 3600.0, "hours": 3600.0, "day": 86400.0, "days": 86400.0}
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?(?:e[+-]?\d+)?"
 # A number and what scales it: a count word (20K, 1.5 billion), a byte size (GB, GiB), a FLOP count, a time.
@@ -71,23 +64,12 @@ def _plain(value: float) -> str:
 
 def _value(number: str, unit: str | None) -> tuple[float, float, str]:
     """The number scaled by its unit, the number with only a count word applied (20K, 1.5 billion), and the
-    unit's dimension: "" (a count), "B" (bytes), "s" or "flop"."""
+    unit's dimension (evaluators.quantities)."""
     value = float(number.replace(",", ""))
     if not unit:
         return value, value, ""
-    u = unit.strip().lower()
-    # "70B" glued to its number is 70 billion; "256 B" is 256 bytes.
-    if u in _SCALE_WORDS and not (u == "b" and unit[0].isspace()):
-        return value * _SCALE_WORDS[u], value * _SCALE_WORDS[u], ""
-    if u in _TIME:
-        return value * _TIME[u], value, "s"
-    if "flop" in u:
-        return value * _PREFIX[u.split("flop")[0]], value, "flop"
-    # Bytes: B, GB, GiB, kilobytes...
-    stem = u[:-5] if u.endswith("bytes") else u[:-4] if u.endswith("byte") else u[:-1]
-    if stem in _BINARY:
-        return value * _BINARY[stem], value, "B"
-    return value * _PREFIX.get(stem, 1.0), value, "B"
+    dimension, scale = unit_scale(unit)
+    return value * scale, value * scale if dimension == "" else value, dimension
 
 
 def _near(a: float, b: float) -> bool:

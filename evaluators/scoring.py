@@ -29,6 +29,7 @@ from evaluators.claims import (
     dismissed_clause,
     is_hedged,
 )
+from evaluators.quantities import unit_scale
 from evaluators.scoring_constants import MISCONCEPTION_STEM_RECALL, SHORT_BUZZWORD_HITS, check_answer_size
 from evaluators.text import char_ngrams, char_norm, content_stems, cosine, is_explanatory, sentences
 
@@ -108,29 +109,10 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:e([+-]?\d+))?(?!\d|[.,]\d|-
                      r"(\+?)((?<=\d)[x×](?!\w)|\s*(?:%|[kmgtp]i?b\b|(?:kilo|mega|giga|tera|peta)?bytes?\b|ns\b|us\b|µs\b|ms\b|"
                      r"s\b|secs?\b|seconds?\b|minutes?\b|hours?\b|days?\b|k\b|m\b|b\b|thousand\b|million\b|"
                      r"billion\b|trillion\b))?", re.I)
-# A unit gives a number its dimension and scale: "4 MB" and "4.2 GB" are both bytes and far apart, "4 bytes"
-# and "4x" are different things. Counts have no dimension ("").
-_UNITS = {"%": ("%", 1.0), "x": ("x", 1.0), "×": ("x", 1.0), "k": ("", 1e3), "thousand": ("", 1e3),
-          "m": ("", 1e6), "million": ("", 1e6), "b": ("", 1e9), "billion": ("", 1e9), "trillion": ("", 1e12),
-          "ns": ("s", 1e-9), "us": ("s", 1e-6), "µs": ("s", 1e-6), "ms": ("s", 1e-3), "s": ("s", 1.0),
-          "sec": ("s", 1.0), "secs": ("s", 1.0), "second": ("s", 1.0), "seconds": ("s", 1.0),
-          "minute": ("s", 60.0), "minutes": ("s", 60.0), "hour": ("s", 3600.0), "hours": ("s", 3600.0),
-          "day": ("s", 86400.0), "days": ("s", 86400.0), "byte": ("B", 1.0), "bytes": ("B", 1.0)}
-_BYTE_PREFIX = {"k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "p": 1e15, "kilo": 1e3, "mega": 1e6, "giga": 1e9,
-                "tera": 1e12, "peta": 1e15}
+# A unit gives a number its dimension and scale (evaluators.quantities): "4 MB" and "4.2 GB" are both bytes and
+# far apart, "4 bytes" and "4x" are different things.
 # Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
 _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)
-
-
-def _unit(unit: str) -> tuple[str, float]:
-    unit = unit.lower()
-    if unit in _UNITS:
-        return _UNITS[unit]
-    if unit.endswith(("byte", "bytes")):
-        return "B", _BYTE_PREFIX[unit[:-5] if unit.endswith("bytes") else unit[:-4]]
-    if unit.endswith("ib"):  # KiB, MiB, GiB: binary prefixes
-        return "B", 1024.0 ** (" kmgtp".index(unit[0]))
-    return "B", _BYTE_PREFIX[unit[0]]
 
 
 def _quantities(text: str) -> set[tuple[str, float, float]]:
@@ -144,8 +126,7 @@ def _quantities(text: str) -> set[tuple[str, float, float]]:
             value = float(digits.replace(",", "")) * 10.0 ** int(exponent or 0)
         except (ValueError, OverflowError):
             continue
-        unit = unit.strip()
-        dimension, scale = _unit(unit) if unit else ("", 1.0)
+        dimension, scale = unit_scale(unit) if unit.strip() else ("", 1.0)
         out.add((dimension, value * scale, value))
     return out
 
