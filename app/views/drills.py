@@ -5,6 +5,7 @@ import streamlit as st
 
 from app import state
 from app.widgets.review_undo import undo_button
+from app.widgets.wrong_claims import common_wrong_claims
 from evaluators.scoring import analyse_question_answer
 from progress import drill_session
 from progress import rating_suggestions as suggest
@@ -207,6 +208,7 @@ def _queue_and_card(pool: list[tuple[str, str]], mode: drill_session.Mode) -> No
                 st.markdown(q.answer)
                 if q.key_points:
                     st.markdown("\n".join(f"- {k}" for k in q.key_points))
+                common_wrong_claims(q)
             else:
                 # A callback, not st.rerun(): one script run per click.
                 st.button("Reveal", key=f"dr_reveal_{item_id}", shortcut="Space", on_click=_reveal, args=(item_id,))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import state
 from app.catalog import user_questions_dir
+from app.widgets.wrong_claims import common_wrong_claims
 from evaluators.scoring import analyse_question_answer
 from progress.attempts import attempts_for, record_attempt
 from progress.scheduling import SELF_RATING_TO_FSRS, review_elsewhere
@@ -227,11 +228,7 @@ def _question_card() -> None:
             if q.key_points:
                 st.markdown("#### Key points")
                 st.markdown("\n".join(f"- {p}" for p in q.key_points))
-            if q.misconceptions:
-                # What candidates get wrong here, and the correction: the claims the checker caps an answer for.
-                with st.expander(f"Common wrong claims ({len(q.misconceptions)})"):
-                    st.markdown("\n".join(f"- **Wrong:** {m.claim}  \n  **True:** {m.correction}"
-                                           for m in q.misconceptions))
+            common_wrong_claims(q)
             if q.follow_ups:
                 st.markdown("#### Follow-ups")
                 for i, f in enumerate(q.follow_ups, 1):

@@ -58,6 +58,21 @@ def test_typed_answer_suggests_a_rating(mastery_home):
     assert at.button(key="dr_rate_4").proto.type == "primary"
 
 
+def test_a_revealed_question_shows_its_common_wrong_claims(mastery_home):
+    at = _page()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
+    qid = at.text_area[0].key[len("dr_typed_"):]
+    from app.catalog import load_catalog
+
+    q = load_catalog().bank.by_id()[qid]
+    assert not [e for e in at.expander if e.label.startswith("Common wrong claims")]  # not before the reveal
+    at.button(key=f"dr_reveal_{qid}").click().run()
+    claims = next(e for e in at.expander if e.label.startswith("Common wrong claims"))
+    assert claims.label == f"Common wrong claims ({len(q.misconceptions)})"
+    assert all(m.claim in claims.markdown[0].value and m.correction in claims.markdown[0].value
+               for m in q.misconceptions)
+
+
 # -- issue 16 replays ---------------------------------------------------------------------------------------
 def _shown_item(at) -> str:
     return at.markdown[[i for i, m in enumerate(at.markdown) if m.value.startswith("### ")][0]].value
