@@ -82,7 +82,7 @@ _RATE_AFTER = re.compile(r"\s*(/\s*(s|sec|second|day|h|hour)\b|per\s+(second|day
                          r"qps\b|rps\b)", re.I)
 _SHAPE = re.compile(r"\s*\b(matrix|matrices|image|images|patch|patches|grid|grids|tile|tiles|projection|"
                     r"projections|table|tables|weight matrix|pixels?|resolution|levels?|shape|dims?)\b", re.I)
-_RATE_IN = re.compile(r"/\s*s\b|per\s+(second|day|hour)\b|\bqps\b|\bpeak\b|/s\b", re.I)
+_RATE_IN = re.compile(r"/\s*s\b|per\s+(second|day|hour)\b|\bqps\b|\bpeak\b", re.I)
 
 
 def miscalculations(sentence: str) -> Iterator[Miscalculation]:

@@ -161,31 +161,35 @@ def _field(misconception, name: str, default):
     return getattr(misconception, name, None) or misconception.get(name, default)
 
 
-@lru_cache(maxsize=4096)
-def _claim_parts(phrasings: tuple[str, ...], correction: str) -> tuple[ClaimMatcher, tuple[str, ...]]:
-    """A catalogued claim's matcher and its correction's sentences, built once per claim (rebuilt on every
-    check, they were a third of a question's check)."""
-    return ClaimMatcher.build([list(phrasings)]), tuple(sentences(correction))
+@lru_cache(maxsize=1024)
+def _catalogue(claims: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[ClaimMatcher, tuple[tuple[str, ...], ...]]:
+    """One matcher for all of a question's claims (phrasings, correction) and each correction's sentences,
+    built once per question. (One matcher per claim read every answer sentence's concepts once per claim.)"""
+    return ClaimMatcher.build([list(p) for p, _ in claims]), tuple(tuple(sentences(c)) for _, c in claims)
 
 
 def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
     """The question's false claims an answer sentence makes: most of a phrasing's words (not negated), or most
     of its concepts with the same polarity (evaluators.claims), and neither hedged nor closer to the
     correction than to the claim."""
+    claims = list(misconceptions or [])
+    if not claims:
+        return []
+    parts = tuple((tuple(_field(m, "phrasings", [])), _field(m, "correction", "")) for m in claims)
+    matcher, truths = _catalogue(parts)
+    relations = matcher.relations(answer_sentences)
     found = []
-    for m in misconceptions or []:
-        phrasings = list(_field(m, "phrasings", []))
-        claim, correction = _field(m, "claim", ""), _field(m, "correction", "")
-        matcher, truth = _claim_parts(tuple(phrasings), correction)
-        for sent, rel in zip(answer_sentences, matcher.relations(answer_sentences), strict=True):
-            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truth):
+    for mi, m in enumerate(claims):
+        phrasings, correction = list(parts[mi][0]), parts[mi][1]
+        for sent, row in zip(answer_sentences, relations, strict=True):
+            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truths[mi]):
                 continue
             stems = set(content_stems(sent))
             by_words = not _NEGATED.search(sent) and any(
                 len(p) >= 3 and len(p & stems) / len(p) >= MISCONCEPTION_STEM_RECALL
                 for p in (set(content_stems(x)) for x in phrasings))
-            if by_words or rel[0] == "asserts":
-                found.append({"claim": claim, "correction": correction, "evidence": sent})
+            if by_words or row[mi] == "asserts":
+                found.append({"claim": _field(m, "claim", ""), "correction": correction, "evidence": sent})
                 break
     return found
 
@@ -236,12 +240,18 @@ def _reference_coverage(question: str, reference: str, key_points: tuple[str, ..
     return min(1.0, sum(statuses) / len(statuses)) if statuses else 1.0
 
 
+@lru_cache(maxsize=1024)
+def _material_stems(material: str) -> frozenset[str]:
+    return frozenset(content_stems(material))
+
+
 def _unsupported_share(answer: str, demoted: set[str], material: str) -> float:
-    """The share of the answer's content words (the question's own excepted) that the material never uses."""
+    """The share of the answer's content words (the question's own excepted) that the material never uses.
+    (The material's stems are kept per question: rebuilt, they were a set of thousands of words per check.)"""
     said = [s for s in content_stems(answer) if s not in demoted]
     if not said:
         return 0.0
-    known = set(content_stems(material))
+    known = _material_stems(material)
     return sum(s not in known for s in said) / len(said)
 
 
