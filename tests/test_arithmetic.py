@@ -94,11 +94,12 @@ def test_a_miscalculation_costs_a_design_answers_numbers_criterion():
 
 def test_a_100_kb_chain_without_a_result_is_read_in_linear_time():
     """An unbounded chain made the pattern backtrack: 100 KB of "1 x 1 x ..." took 438 s; a chain is at most
-    nine numbers."""
+    nine numbers. (The four inputs take 0.5-1 s alone and 2.6 s beside CI's other workers; the bound is set
+    far from both, to catch the backtracking without timing the machine.)"""
     import time
 
     started = time.perf_counter()
     for text in ("1 x " * 25_000, "12K tokens x " * 7_000 + "= 5", "2 x 3 = 6 and " * 7_000,
                  "2 GB x 3 = 70 GB so " * 5_000):
         list(miscalculations(text[:100_000]))
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 30.0
