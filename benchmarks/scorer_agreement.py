@@ -12,7 +12,8 @@ Design answers, grades 0-10 assigned before any scoring:
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind),
-tests/data/scoring_holdout_short_bank_v3.yaml (42 further questions, written blind, never tuned on)
+tests/data/scoring_holdout_short_bank_v3.yaml (42 further questions, written blind, never tuned on),
+tests/data/scoring_holdout_short_bank_v4.yaml (40 further questions, written blind, never tuned on)
 and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
 rating per kind. Run: .venv/bin/python benchmarks/scorer_agreement.py
 """
@@ -44,6 +45,7 @@ DESIGN_V5 = ROOT / "tests/data/scoring_holdout_design_v5.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_BANK_V2 = ROOT / "tests/data/scoring_holdout_short_bank_v2.yaml"
 SHORT_BANK_V3 = ROOT / "tests/data/scoring_holdout_short_bank_v3.yaml"
+SHORT_BANK_V4 = ROOT / "tests/data/scoring_holdout_short_bank_v4.yaml"
 SHORT_CS = ROOT / "tests/data/scoring_dev_short.yaml"
 PARAPHRASES = ROOT / "tests/data/misconception_paraphrases.yaml"
 
@@ -150,6 +152,10 @@ def main() -> None:
           f"Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: {s['ratings']}")
     s = short_agreement(SHORT_BANK_V3)
     print(f"Short answers over the bank, third holdout (42 new questions, written blind, never tuned on): Pearson "
+          f"{s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: "
+          f"{s['ratings']}")
+    s = short_agreement(SHORT_BANK_V4)
+    print(f"Short answers over the bank, fourth holdout (40 new questions, written blind, never tuned on): Pearson "
           f"{s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: "
           f"{s['ratings']}")
     s = short_agreement(SHORT_CS)

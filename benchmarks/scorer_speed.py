@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from design_cases.loader import load_cases  # noqa: E402
 from evaluators.rubric_scoring import score_design  # noqa: E402
-from evaluators.scoring import analyse_question_answer  # noqa: E402
+from evaluators.scoring import analyse_question_answer, prepare_question  # noqa: E402
 from question_bank.loader import load_bank  # noqa: E402
 
 
@@ -44,6 +44,16 @@ def main() -> None:
     print(f"short answers (fresh answers of ~100 words, key points and false claims): first check of a question "
           f"({len(first)} calls) p50 {statistics.median(first):.2f} ms, max {max(first):.2f} ms; later checks "
           f"({len(later)} calls) p50 {statistics.median(later):.2f} ms, max {max(later):.2f} ms (target < 5 ms)")
+    # The pages prepare a question when they show it (evaluators.scoring.prepare_question), while the
+    # candidate reads and types: the first check after that. Other questions than above, so nothing is warm.
+    prepare, prepared_first = [], []
+    for q in bank[200:300]:
+        prepare.extend(timed(lambda q=q: prepare_question(q), 1))
+        answer = " ".join(q.answer.split()[: len(q.answer.split()) // 2])
+        prepared_first.extend(timed(lambda q=q, answer=answer: analyse_question_answer(q, answer), 1))
+    print(f"short answers, question prepared when shown: prepare ({len(prepare)} calls) p50 "
+          f"{statistics.median(prepare):.2f} ms, max {max(prepare):.2f} ms; then the first check p50 "
+          f"{statistics.median(prepared_first):.2f} ms, max {max(prepared_first):.2f} ms (target < 5 ms)")
     design = []
     for case in load_cases().cases:
         score_design(case, case.reference_design)  # warm-up: phrasing vectors, case profiles

@@ -26,6 +26,7 @@ from evaluators.claims import (
     ClaimMatcher,
     agrees_with_a_dismissal,
     closer_to_correction,
+    concepts,
     dismissed_clause,
     is_hedged,
 )
@@ -83,12 +84,18 @@ def _sentence_status(point_stems: set, point_grams, point_norm: float, sent_stem
     return 0.0
 
 
+@lru_cache(maxsize=4096)
+def _prepared_point(point: str, demoted: frozenset[str]) -> tuple[set, object, float]:
+    """A key point's content words (the question's excepted, unless that leaves none), n-grams and norm; kept
+    per question, since every check of an answer to it compares each sentence with each key point."""
+    stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
+    return stems, char_ngrams(point), char_norm(point)
+
+
 def _key_point_statuses(points: list[str], answer_sentences: list[str], demoted: set[str]) -> list[float]:
     """Per key point: 1.0 covered, PARTIAL_FACTOR partial, 0.0 missed, by the best explanatory sentence."""
-    prepared = []
-    for point in points:
-        stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
-        prepared.append((stems, char_ngrams(point), char_norm(point)))
+    frozen = frozenset(demoted)
+    prepared = [_prepared_point(point, frozen) for point in points]
     best = [0.0] * len(points)
     for sent in answer_sentences:
         if not is_explanatory(sent, min_words=5):
@@ -245,6 +252,11 @@ def _material_stems(material: str) -> frozenset[str]:
     return frozenset(content_stems(material))
 
 
+def _material_text(reference: str, key_points: Sequence[str], misconceptions, material: Sequence[str]) -> str:
+    """All the true text on a question: reference, key points, the corrections of its false claims, follow-ups."""
+    return " ".join([reference, *key_points, *(_field(m, "correction", "") for m in misconceptions or []), *material])
+
+
 def _unsupported_share(answer: str, demoted: set[str], material: str) -> float:
     """The share of the answer's content words (the question's own excepted) that the material never uses.
     (The material's stems are kept per question: rebuilt, they were a set of thousands of words per check.)"""
@@ -253,6 +265,15 @@ def _unsupported_share(answer: str, demoted: set[str], material: str) -> float:
         return 0.0
     known = _material_stems(material)
     return sum(s not in known for s in said) / len(said)
+
+
+@lru_cache(maxsize=1024)
+def _reference_side(question: str, reference: str) -> tuple[frozenset[str], object, float]:
+    """The reference's content words (the question's excepted) as a set, and their n-grams and norm: the
+    same for every answer to the question."""
+    demoted = set(content_stems(question))
+    ref_text = " ".join(s for s in content_stems(reference) if s not in demoted)
+    return frozenset(ref_text.split()), char_ngrams(ref_text), char_norm(ref_text)
 
 
 def analyse_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None,
@@ -266,16 +287,16 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     if not answer or not answer.strip():
         return AnswerAnalysis(0.0, missed=list(key_points))
     demoted = set(content_stems(question))
-    ref = [s for s in content_stems(reference) if s not in demoted]
     ans = [s for s in content_stems(answer) if s not in demoted]
     if not ans:
         return AnswerAnalysis(0.0, missed=list(key_points))
-    ref_set, ans_set = set(ref), set(ans)
+    ref_set, ref_grams, ref_norm = _reference_side(question, reference)
+    ans_set = set(ans)
     shared = ref_set & ans_set
     recall = len(shared) / len(ref_set) if ref_set else 0.0
     precision = len(shared) / len(ans_set)
-    ans_text, ref_text = " ".join(ans), " ".join(ref)
-    char_sim = cosine(char_ngrams(ans_text), char_ngrams(ref_text), char_norm(ans_text), char_norm(ref_text))
+    ans_text = " ".join(ans)
+    char_sim = cosine(char_ngrams(ans_text), ref_grams, char_norm(ans_text), ref_norm)
     lexical = 0.5 * char_sim + 0.3 * recall + 0.2 * precision
 
     analysis = AnswerAnalysis(0.0)
@@ -287,13 +308,12 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         coverage = sum(statuses) / len(statuses)
         # Relative to what the reference itself covers: some references word their key points differently
         # and cover only half of them by these measures (their answer plus a correct extra paragraph was capped).
-        if material is not None and coverage < UNSUPPORTED_MAX_COVERAGE * _reference_coverage(
-                question, reference, tuple(key_points)):
-            whole = " ".join([reference, *key_points, *(_field(m, "correction", "") for m in misconceptions or []),
-                              *material])
-            if _unsupported_share(answer, demoted, whole) >= UNSUPPORTED_SHARE:
-                analysis.caps.append("most of it is not in the question's material and it covers few key points: "
-                                     "the offline check cannot credit statements it cannot check")
+        few = material is not None and coverage < UNSUPPORTED_MAX_COVERAGE * _reference_coverage(
+            question, reference, tuple(key_points))
+        if few and _unsupported_share(answer, demoted, _material_text(reference, key_points, misconceptions,
+                                                                      material)) >= UNSUPPORTED_SHARE:
+            analysis.caps.append("most of it is not in the question's material and it covers few key points: "
+                                 "the offline check cannot credit statements it cannot check")
         raw = 0.55 * coverage + 0.45 * min(1.0, lexical / FULL_MARKS_RAW)
         analysis.score = round(min(1.0, max(0.0, raw)), 4)
     else:
@@ -326,17 +346,42 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
     return analysis
 
 
+def _question_material(question) -> list[str] | None:
+    # Behavioral answers tell the candidate's own story: most of it is rightly outside the reference.
+    return None if question.type == "behavioral" else [
+        text for f in getattr(question, "follow_ups", ()) for text in (f.question, f.answer)]
+
+
+def prepare_question(question) -> None:
+    """Build, ahead of the first check, what checking an answer to this bank question needs: the matcher of
+    its false claims, what its reference covers, its material's words and its key points' n-grams. Pages
+    call it when they show a question, while the candidate reads and types, so the first check costs what
+    later ones do (building these took most of a first check: 5-11 ms against 1-3 ms). Each part is cached
+    per question; a second call costs microseconds."""
+    key_points = [k for k in question.key_points if k.strip()]
+    demoted = set(content_stems(question.prompt))
+    claims = list(question.misconceptions or [])
+    _reference_side(question.prompt, question.answer)
+    if claims:
+        _, truths = _catalogue(tuple((tuple(_field(m, "phrasings", [])), _field(m, "correction", "")) for m in claims))
+        for sentence in (s for correction in truths for s in correction):
+            concepts(sentence)  # closer_to_correction weighs every answer sentence against them
+    _key_point_statuses(key_points, [], demoted)
+    if key_points:
+        _reference_coverage(question.prompt, question.answer, tuple(key_points))
+    material = _question_material(question)
+    if material is not None:
+        _material_stems(_material_text(question.answer, key_points, claims, material))
+
+
 def analyse_question_answer(question, answer: str) -> AnswerAnalysis:
     """A typed answer to one of the bank's questions (anything with prompt, answer, key_points and
     misconceptions), scored with all the question has: every page and round that scores a bank answer comes
     through here, so a catalogued false claim caps it everywhere. (Drills, the mock interview's rounds and
     the LLM panel's offline baseline passed no misconceptions, so a false claim capped on the Question bank
     page earned full credit there.)"""
-    # Behavioral answers tell the candidate's own story: most of it is rightly outside the reference.
-    material = None if question.type == "behavioral" else [
-        text for f in getattr(question, "follow_ups", ()) for text in (f.question, f.answer)]
     return analyse_answer(question.prompt, question.answer, answer, list(question.key_points),
-                          question.misconceptions, material)
+                          question.misconceptions, _question_material(question))
 
 
 def score_answer(question: str, reference: str, answer: str, key_points: list[str] | None = None) -> float:

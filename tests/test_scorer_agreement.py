@@ -18,6 +18,7 @@ from scorer_agreement import (  # noqa: E402
     SHORT_BANK,
     SHORT_BANK_V2,
     SHORT_BANK_V3,
+    SHORT_BANK_V4,
     SHORT_CS,
     design_agreement,
     short_agreement,
@@ -96,3 +97,12 @@ def test_the_third_short_answer_set_does_not_collapse():
     result = short_agreement(SHORT_BANK_V3)
     assert result["n"] == 210 and result["pearson"] >= 0.6
     assert set(result["ratings"]["keywords"]) == {"not"}
+
+
+def test_the_fourth_short_answer_set_does_not_collapse():
+    """The fourth blind set (200 answers over 40 questions): Pearson stays above the issue's 0.60, keyword
+    lists never suggest better than "Not yet", and most correct paraphrases suggest "Knew"."""
+    result = short_agreement(SHORT_BANK_V4)
+    assert result["n"] == 200 and result["pearson"] >= 0.6
+    assert set(result["ratings"]["keywords"]) == {"not"}
+    assert result["ratings"]["paraphrase"].get("knew", 0) >= 35

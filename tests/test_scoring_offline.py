@@ -300,3 +300,28 @@ def test_without_the_questions_material_there_is_no_unsupported_rule():
              "combines their specialised knowledge into one flexible learner.")
     result = analyse_answer(q.prompt, q.answer, wrong, list(q.key_points))
     assert not any(c.startswith(UNSUPPORTED) for c in result.caps)
+
+
+def test_a_prepared_question_is_checked_without_building_anything_and_scores_the_same():
+    """prepare_question (called by the pages when they show a question) builds what a check needs: the check
+    after it builds no matcher, coverage, material or key-point entry, and gives what a cold check gives."""
+    from evaluators import scoring
+
+    caches = [scoring._catalogue, scoring._reference_coverage, scoring._material_stems, scoring._reference_side,
+              scoring._prepared_point]
+    bank = load_bank()
+    questions = [q for q in bank.questions if q.misconceptions and q.follow_ups and q.type != "behavioral"][:25]
+    answers = {q.id: " ".join(q.answer.split()[: len(q.answer.split()) // 3]) for q in questions}
+    for cache in caches:
+        cache.cache_clear()
+    cold = {q.id: analyse_question_answer(q, answers[q.id]) for q in questions}
+    for cache in caches:
+        cache.cache_clear()
+    for q in questions:
+        scoring.prepare_question(q)
+        before = [cache.cache_info().misses for cache in caches]
+        warm = analyse_question_answer(q, answers[q.id])
+        assert [cache.cache_info().misses for cache in caches] == before, q.id
+        assert warm == cold[q.id]
+    # Each question's matcher was built once, by its prepare_question call.
+    assert scoring._catalogue.cache_info().misses == len(questions)

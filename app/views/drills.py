@@ -6,7 +6,7 @@ import streamlit as st
 from app import state
 from app.widgets.review_undo import undo_button
 from app.widgets.wrong_claims import common_wrong_claims
-from evaluators.scoring import analyse_question_answer
+from evaluators.scoring import analyse_question_answer, prepare_question
 from progress import drill_session
 from progress import rating_suggestions as suggest
 from progress.attempts import attempts_for
@@ -199,6 +199,7 @@ def _queue_and_card(pool: list[tuple[str, str]], mode: drill_session.Mode) -> No
     with st.container(border=True):
         if item_type == "question":
             q = questions[item_id]
+            prepare_question(q)  # once per question: the checks while typing then cost what later ones do
             st.caption(f"Question · {area_names.get(q.area)} › {topic_names.get(q.topic)} · {q.difficulty}")
             st.markdown(f"### {q.prompt}")
             typed = st.text_area("Your answer (optional)", key=f"dr_typed_{item_id}", height=100)

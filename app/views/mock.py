@@ -5,6 +5,7 @@ from app.widgets.click_requests import pending, record
 from app.widgets.code_input import answer_input, code_input
 from app.widgets.countdown import countdown, format_left, time_scale
 from app.widgets.mock_followups import offline_follow_ups
+from evaluators.scoring import prepare_question
 from progress import mock_interview as mock
 from progress.clock import from_db
 from question_bank.taxonomy import load_taxonomy
@@ -206,6 +207,7 @@ with left_col:
     if r.type in ("concepts", "backend"):
         by_id = catalog.bank.by_id()
         for n, qid in enumerate(r.items, 1):
+            prepare_question(by_id[qid])  # the round's scoring at its end then costs what later checks do
             st.markdown(f"**{n}. {by_id[qid].prompt}**")
             text = answer_input(r.answers.get(qid, ""), key=f"mock_{session.id}_{idx}_{qid}", min_lines=5,
                                 max_lines=20)

@@ -5,7 +5,7 @@ import streamlit as st
 from app import state
 from app.catalog import user_questions_dir
 from app.widgets.wrong_claims import common_wrong_claims
-from evaluators.scoring import analyse_question_answer
+from evaluators.scoring import analyse_question_answer, prepare_question
 from progress.attempts import attempts_for, record_attempt
 from progress.scheduling import SELF_RATING_TO_FSRS, review_elsewhere
 from question_bank.csv_import import import_csv
@@ -166,6 +166,7 @@ def _question_card() -> None:
     with st.popover(f"Question {position} of {len(ids)} · pick another", icon=":material/list:"):
         qid = st.selectbox("Question", ids, format_func=_label, key="qb_selected")
     q = by_id[qid]
+    prepare_question(q)  # while the candidate reads and types: the check then costs what later ones do
     st.query_params["q"] = qid
     st.session_state["qb_link_applied"] = qid
 
