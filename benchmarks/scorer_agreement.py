@@ -13,7 +13,7 @@ Per case: Spearman, the median score, and the rank of every adversarial answer (
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind),
 tests/data/scoring_holdout_short_bank_v3.yaml (42 further questions, written blind, never tuned on),
-tests/data/scoring_holdout_short_bank_v4.yaml (40 further questions, written blind, never tuned on)
+tests/data/scoring_holdout_short_bank_v4.yaml (40 further questions, written blind, measured once clean)
 and tests/data/scoring_dev_short.yaml (CS exam style): Pearson, and the suggested
 rating per kind. Run: .venv/bin/python benchmarks/scorer_agreement.py
 """
@@ -155,7 +155,7 @@ def main() -> None:
           f"{s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: "
           f"{s['ratings']}")
     s = short_agreement(SHORT_BANK_V4)
-    print(f"Short answers over the bank, fourth holdout (40 new questions, written blind, never tuned on): Pearson "
+    print(f"Short answers over the bank, fourth holdout (40 new questions, written blind, seen since): Pearson "
           f"{s['pearson']:.3f}, Spearman {s['spearman']:.3f} over {s['n']} answers; suggested ratings by kind: "
           f"{s['ratings']}")
     s = short_agreement(SHORT_CS)

@@ -8,9 +8,9 @@ question earn nothing: restating the question is not answering it):
 - character n-gram similarity over stemmed content words, so 'batched'/'batching' or 'KV-cache'/'kv cache' match;
 - when key points are given, the share of key points some explanatory sentence of the answer covers.
 Keyword lists without grammar get no key-point credit, and length alone earns nothing. A catalogued false
-claim, or a sentence calling one of the key points unnecessary, caps the score at "Not yet"; so does, for a
-bank question, an answer that covers few key points and is mostly outside the question's material (what the
-check cannot check, it does not credit).
+claim, or a sentence calling one of the key points unnecessary, caps the score at "Not yet". For a bank
+question, an answer largely outside the question's material is capped at "Not yet" if it covers fewer key
+points than the reference, and held at "Partly" if not (what the check cannot check, it does not credit).
 """
 
 from __future__ import annotations
@@ -44,13 +44,21 @@ FULL_MARKS_RAW = 0.62
 
 # Caps that keep a wrong answer at "not yet" (suggested_rating "not" below 0.35).
 WRONG_CAP = 0.3
-# An answer that covers less than this share of the key points, and whose content words are this much or more
-# outside the question's own material (reference, key points, follow-ups, corrections of its false claims),
-# is mostly statements the checker cannot check: it suggests no credit for them. Set on the dev sets
+# The highest score that still suggests "partly" (suggested_rating "knew" from 0.65).
+PARTLY_CAP = 0.64
+# An answer whose content words are this much or more outside the question's own material (reference, key
+# points, follow-ups, corrections of its false claims) is largely statements the checker cannot check. If it
+# also covers fewer key points than the reference itself does, it suggests no credit ("Not yet"); if it covers
+# as many, at most "Partly". First set with a coverage condition (under 60% of the reference's) on the dev sets
 # (scoring_dev_short_bank.yaml and scoring_holdout_short_bank_v2.yaml): wrong-on-topic answers suggesting
-# "Partly" 26 -> 9 of 68, partial answers 37 -> 32, correct paraphrases and terse answers unchanged.
+# "Partly" 26 -> 9 of 68, partial answers 37 -> 32. Widened to any coverage under the reference's on
+# 2026-12-08, decided on the dev, v2 and v4 sets: wrong-on-topic answers above "Not yet" 19 -> 12 of 132 (Knew
+# 6 -> 3), partial answers suggesting "Partly" 4 fewer, paraphrases and terse answers unchanged; then measured
+# on v3 (never tuned on): wrong-on-topic above "Not yet" 10 -> 7 of 42, one partial answer Partly -> Not yet.
+# No blind paraphrase reaches the share (the highest is 0.38), nor does a reference with up to five sentences
+# of another same-topic reference appended (a test); a reference with another whole reference appended does in
+# 204 of 455 questions, and is held at "Partly".
 UNSUPPORTED_SHARE = 0.4
-UNSUPPORTED_MAX_COVERAGE = 0.6
 
 
 @dataclass
@@ -59,9 +67,11 @@ class AnswerAnalysis:
     covered: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
-    # Why the score was capped, and the question's false claims the answer asserts (claim, correction).
+    # Why the score was capped at "not yet", and the question's false claims the answer asserts (claim,
+    # correction); why it was held at "partly" (limits).
     caps: list[str] = field(default_factory=list)
     misconceptions: list[dict] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
 
     @property
     def suggested_rating(self) -> str:
@@ -280,8 +290,8 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
                    misconceptions=None, material: Sequence[str] | None = None) -> AnswerAnalysis:
     """Score and feedback. `misconceptions`: the question's catalogued false claims (objects or dicts with
     claim, phrasings, correction); asserting one caps the score at WRONG_CAP. `material`: further true text
-    on the question (its follow-ups); given, an answer mostly outside the question's material that covers
-    few key points is capped too (UNSUPPORTED_SHARE)."""
+    on the question (its follow-ups); given, an answer largely outside the question's material is capped at
+    WRONG_CAP when it covers fewer key points than the reference, and at PARTLY_CAP otherwise (UNSUPPORTED_SHARE)."""
     check_answer_size(answer)
     key_points = [k for k in (key_points or []) if k.strip()]
     if not answer or not answer.strip():
@@ -308,12 +318,14 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         coverage = sum(statuses) / len(statuses)
         # Relative to what the reference itself covers: some references word their key points differently
         # and cover only half of them by these measures (their answer plus a correct extra paragraph was capped).
-        few = material is not None and coverage < UNSUPPORTED_MAX_COVERAGE * _reference_coverage(
-            question, reference, tuple(key_points))
-        if few and _unsupported_share(answer, demoted, _material_text(reference, key_points, misconceptions,
-                                                                      material)) >= UNSUPPORTED_SHARE:
-            analysis.caps.append("most of it is not in the question's material and it covers few key points: "
-                                 "the offline check cannot credit statements it cannot check")
+        if material is not None and _unsupported_share(
+                answer, demoted, _material_text(reference, key_points, misconceptions, material)) >= UNSUPPORTED_SHARE:
+            if coverage < _reference_coverage(question, reference, tuple(key_points)):
+                analysis.caps.append("most of it is not in the question's material and it covers fewer key points "
+                                     "than the reference: the offline check cannot credit statements it cannot check")
+            else:
+                analysis.limits.append("it covers the key points, but much of it is not in the question's material: "
+                                       "the offline check cannot vouch for that part, so it suggests at most Partly")
         raw = 0.55 * coverage + 0.45 * min(1.0, lexical / FULL_MARKS_RAW)
         analysis.score = round(min(1.0, max(0.0, raw)), 4)
     else:
@@ -343,6 +355,8 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
         analysis.caps.append("calls a key point of the answer unnecessary")
     if analysis.caps:
         analysis.score = min(analysis.score, WRONG_CAP)
+    elif analysis.limits:
+        analysis.score = min(analysis.score, PARTLY_CAP)
     return analysis
 
 

@@ -99,7 +99,7 @@ if st.session_state.get("qb_selected") not in ids:
 def _check(question, text: str) -> dict:
     a = analyse_question_answer(question, text)
     return {"text": text, "score": a.score, "covered": a.covered, "partial": a.partial, "missed": a.missed,
-            "suggested": a.suggested_rating, "caps": a.caps, "misconceptions": a.misconceptions}
+            "suggested": a.suggested_rating, "caps": a.caps, "limits": a.limits, "misconceptions": a.misconceptions}
 
 
 def _go_next() -> None:
@@ -206,6 +206,8 @@ def _question_card() -> None:
             if check.get("caps"):
                 st.caption("Capped at 'Not yet': " + "; ".join(check["caps"]) + ".")
             elif check["suggested"] != "not":
+                if check.get("limits"):
+                    st.caption("Held at 'Partly': " + "; ".join(check["limits"]) + ".")
                 # What the number cannot know: a wrong statement made with the right words scores like a right one.
                 known = (f" and with {len(q.misconceptions)} known wrong claims for this question"
                          if q.misconceptions else "")

@@ -137,6 +137,22 @@ def test_typed_answer_is_checked_and_suggests_a_rating(app, mastery_home):
     assert attempt.details["typed_answer"] == q.answer
 
 
+def test_an_answer_largely_outside_the_questions_material_is_held_at_partly_and_says_why(app, mastery_home):
+    """The reference with another area's whole reference appended covers every key point, but half of it is
+    text the offline check cannot vouch for: it suggests Partly and says why (it would suggest Knew without)."""
+    at = app.switch_page("views/question_bank.py").run()
+    qid = at.selectbox(key="qb_selected").value
+    from app.catalog import load_catalog
+
+    bank = load_catalog().bank
+    q = bank.by_id()[qid]
+    extra = next(x for x in bank.questions if x.area != q.area and x.type != "behavioral" and len(x.answer) > len(q.answer))
+    at.text_area(key=f"qb_typed_{qid}").input(q.answer + "\n\n" + extra.answer).run()
+    at.button(key=f"qb_check_{qid}").click().run()
+    assert "Suggested self-rating: **Partly**" in at.info[0].value, at.info[0].value
+    assert any(c.value.startswith("Held at 'Partly': it covers the key points") for c in at.caption)
+
+
 def test_home_shows_days_left_and_readiness(mastery_home):
     from datetime import timedelta
 
