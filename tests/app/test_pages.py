@@ -146,7 +146,8 @@ def test_an_answer_largely_outside_the_questions_material_is_held_at_partly_and_
 
     bank = load_catalog().bank
     q = bank.by_id()[qid]
-    extra = next(x for x in bank.questions if x.area != q.area and x.type != "behavioral" and len(x.answer) > len(q.answer))
+    extra = next(x for x in bank.questions
+                 if x.area != q.area and x.type != "behavioral" and len(x.answer) > len(q.answer))
     at.text_area(key=f"qb_typed_{qid}").input(q.answer + "\n\n" + extra.answer).run()
     at.button(key=f"qb_check_{qid}").click().run()
     assert "Suggested self-rating: **Partly**" in at.info[0].value, at.info[0].value
