@@ -84,13 +84,20 @@ def design_agreement(path: Path = DESIGN_V1, split: str | None = None) -> dict:
         median = statistics.median(s)
         rows = [(a["kind"], a["grade"], sc, rank[i]) for i, (a, sc) in enumerate(zip(item["answers"], s, strict=True))]
         adversarial_above += [(item["case"], k, sc) for k, _, sc, _ in rows if k in ADVERSARIAL and sc > median]
-        per_case[item["case"]] = {"spearman": spearmanr(g, s)[0], "median": median, "rows": rows}
+        # Injected answers are graded on their content (3-5) and scored 0 by design (the issue wants them below
+        # the median): the rank correlation without them shows how the rest are ordered.
+        keep = [i for i, a in enumerate(item["answers"]) if a["kind"] != "injected"]
+        per_case[item["case"]] = {"spearman": spearmanr(g, s)[0], "median": median, "rows": rows,
+                                  "spearman_without_injected": spearmanr([g[i] for i in keep], [s[i] for i in keep])[0]}
         grades += g
         scores += s
     rhos = [c["spearman"] for c in per_case.values()]
+    clean = [c["spearman_without_injected"] for c in per_case.values()]
     return {"spearman": spearmanr(grades, scores)[0] if grades else float("nan"), "n": len(grades),
             "mean_case_spearman": statistics.mean(rhos) if rhos else float("nan"),
             "min_case_spearman": min(rhos) if rhos else float("nan"),
+            "mean_case_spearman_without_injected": statistics.mean(clean) if clean else float("nan"),
+            "min_case_spearman_without_injected": min(clean) if clean else float("nan"),
             "adversarial_above_median": adversarial_above, "per_case": per_case}
 
 
@@ -120,7 +127,9 @@ def short_agreement(path: Path = SHORT_CS, split: str | None = None) -> dict:
 def _print_design(title: str, d: dict) -> None:
     print(f"{title}: {d['n']} answers; Spearman overall {d['spearman']:.3f}; per case mean "
           f"{d['mean_case_spearman']:.3f}, min {d['min_case_spearman']:.3f}; adversarial answers above their "
-          f"case's median: {len(d['adversarial_above_median'])}")
+          f"case's median: {len(d['adversarial_above_median'])}; without the injected answers (graded on content, "
+          f"scored 0 by design): per case mean {d['mean_case_spearman_without_injected']:.3f}, "
+          f"min {d['min_case_spearman_without_injected']:.3f}")
     for case_id, c in d["per_case"].items():
         ranks = "  ".join(f"{k}={g}/{s:.0f}#{r}" for k, g, s, r in c["rows"])
         print(f"  {case_id:30s} rho {c['spearman']:.2f}  median {c['median']:5.1f}  {ranks}")

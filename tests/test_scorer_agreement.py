@@ -46,6 +46,8 @@ def test_holdout_splits_do_not_collapse():
     assert fresh["n"] == 56 and fresh["mean_case_spearman"] >= 0.6
     fresh = design_agreement(DESIGN_V4)
     assert fresh["n"] == 64 and fresh["mean_case_spearman"] >= 0.6
+    # Its injected answers are graded 4-5 on content and scored 0 by design; the others rank as graded.
+    assert fresh["mean_case_spearman_without_injected"] >= 0.8
     fresh = design_agreement(DESIGN_V5)
     assert fresh["n"] == 64 and fresh["mean_case_spearman"] >= 0.6
     # No honest answer of v5 is failed outright (its gmail medium answer was, by one over-general phrasing).
