@@ -16,6 +16,7 @@ points than the reference, and held at "Partly" if not (what the check cannot ch
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,7 +96,7 @@ def _sentence_status(point_stems: set, point_grams, point_norm: float, sent_stem
 
 
 @lru_cache(maxsize=4096)
-def _prepared_point(point: str, demoted: frozenset[str]) -> tuple[set, object, float]:
+def _prepared_point(point: str, demoted: frozenset[str]) -> tuple[set, Counter, float]:
     """A key point's content words (the question's excepted, unless that leaves none), n-grams and norm; kept
     per question, since every check of an answer to it compares each sentence with each key point."""
     stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
@@ -278,7 +279,7 @@ def _unsupported_share(answer: str, demoted: set[str], material: str) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _reference_side(question: str, reference: str) -> tuple[frozenset[str], object, float]:
+def _reference_side(question: str, reference: str) -> tuple[frozenset[str], Counter, float]:
     """The reference's content words (the question's excepted) as a set, and their n-grams and norm: the
     same for every answer to the question."""
     demoted = set(content_stems(question))
