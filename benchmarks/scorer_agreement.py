@@ -8,7 +8,9 @@ Design answers, grades 0-10 assigned before any scoring:
   scorer after its last change and only measured (never tuned on);
 - tests/data/scoring_holdout_design_v4.yaml: 8 cases x the same 8 kinds with new answers, written blind
   (the authors never opened the project) after commit 9aacbb1 (its first measurement is in its header);
-- tests/data/scoring_holdout_design_v5.yaml: 8 further cases x the same 8 kinds, written blind, never tuned on.
+- tests/data/scoring_holdout_design_v5.yaml: 8 further cases x the same 8 kinds, written blind, never tuned on;
+- tests/data/scoring_holdout_design_v6.yaml: the 8 cases only one earlier set used x the same 8 kinds, written
+  blind (its first measurement is in its header).
 Per case: Spearman, the median score, and the rank of every adversarial answer (1 = highest score).
 Short answers: tests/data/scoring_dev_short_bank.yaml (36 of the bank's questions x 5 kinds, grades 0-5,
 split dev/holdout), tests/data/scoring_holdout_short_bank_v2.yaml (32 further questions, written blind),
@@ -42,6 +44,7 @@ DESIGN_V1 = ROOT / "tests/data/scoring_dev_design.yaml"
 DESIGN_V3 = ROOT / "tests/data/scoring_holdout_design_v3.yaml"
 DESIGN_V4 = ROOT / "tests/data/scoring_holdout_design_v4.yaml"
 DESIGN_V5 = ROOT / "tests/data/scoring_holdout_design_v5.yaml"
+DESIGN_V6 = ROOT / "tests/data/scoring_holdout_design_v6.yaml"
 SHORT_BANK = ROOT / "tests/data/scoring_dev_short_bank.yaml"
 SHORT_BANK_V2 = ROOT / "tests/data/scoring_holdout_short_bank_v2.yaml"
 SHORT_BANK_V3 = ROOT / "tests/data/scoring_holdout_short_bank_v3.yaml"
@@ -151,6 +154,9 @@ def main() -> None:
     print()
     _print_design("Design v5, fresh holdout (8 more cases, new answers written blind, never tuned on)",
                   design_agreement(DESIGN_V5))
+    print()
+    _print_design("Design v6, fresh holdout (8 cases only one earlier set used, new answers written blind)",
+                  design_agreement(DESIGN_V6))
     print()
     for split in ("dev", "holdout"):
         s = short_agreement(SHORT_BANK, split)
