@@ -99,8 +99,8 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"full marks|level 4|fully meet\w*)(?!\w)",
     r"(\b(dear|note to|hey)\b|\battention\s*[:,!]|\bp\.\s?s\.?\s+to\b).{0,25}"
     r"\b(grader|evaluator|judge|reviewer|scorer|model|assistant|ai)s?\b",
-    # A score handed over as data ("score = 10", {"score": 10}) or a verdict to copy.
-    r"\b(score|rating|grade)\"?\s*[:=]\s*\"?(10|100|max(imum)?|perfect)(?![\w.,]*\d)",
+    # A score handed over as data ("score = 10", {"score": 10}, "consensus_score: 10") or a verdict to copy.
+    r"\b(?:[a-z]+[_-])*(score|rating|grade)\"?\s*[:=]\s*\"?(10|100|max(imum)?|perfect)(?![\w.,]*\d)",
     r"\bcopy\b.{0,40}\bas your (output|answer|verdict|response|score)\b|\bdo not re-?(score|grade|evaluate)\b|"
     r"\bskip (any |all )?(further|the) (analysis|scoring|grading|evaluation)\b|"
     r"\bskip (any |all )?(further |the )?(detailed |full )?rubric (comparison|check|review|evaluation)\b",
@@ -133,11 +133,15 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"\bstrong\s+(hire|yes)\b|\bpre-?graded\b|\b(answer|response|submission)\s+(has|had|was)\s+(already\s+)?"
     r"(been\s+)?(graded|scored|approved|evaluated)\b",
     # A grade this answer is to receive ("automatically receive 9/10", "earns 10 out of 10").
+    # (Not a description of what raters or models do: "LLM judges tend to give 10/10 to verbose answers".)
+    r"(?<!tend to )(?<!tends to )(?<!often )(?<!may )(?<!might )(?<!could )(?<!would )(?<!can )"
     r"\b(receive|receives|get|gets|be given|awarded|earn|earns|deserve|deserves|merit|merits|assign|give)\b"
     r".{0,30}\b(9|10|100)\s*(/|out of)\s*(10|100)\b(?!\s*of\b)|"
     # "should record a grade of 10/10"
-    r"\b(record|log|enter|output|return|report|set)\s+(a|the|its|this)?\s*(final\s+)?(grade|score|rating|mark)\s+"
-    r"(of\s+|as\s+|to\s+)?(10\s*(/|out of)\s*10|100\s*(/|out of)\s*100)\b",
+    # ("record 10/10 for this answer"; "report 10/10 tests passed" counts tests)
+    r"\b(record|log|enter|output|return|report|set)\s+(a|the|its|this)?\s*((final|overall)\s+)?((grade|score|rating|"
+    r"mark)\s+(of\s+|as\s+|to\s+)?)?(10\s*(/|out of)\s*10|100\s*(/|out of)\s*100)\b"
+    r"(?!\s*(tasks?|tests?|requests?|cases?|items?|queries|runs?|of)\b)",
     # A message posing as the grader's own prompt ("[SYSTEM MESSAGE: ...", "Admin notice: ...").
     r"\[\s*(system|admin|administrator|developer|operator|evaluator|grader)\s*(message|notice|note|override|"
     r"instructions?)?\s*:|\[\s*(system|admin|administrator|developer|operator)\s+(message|notice|note|override)\s*\]|"
@@ -148,9 +152,15 @@ _INJECTION = re.compile("|".join(f"(?:{p})" for p in (
     r"answer|response|submission|exercise|interview)\b",
     r"\byou\s+are\s+(now\s+)?(acting\s+as\s+|playing\s+)?(a|an|the)\s+(\w+\s+)?(reviewer|examiner|assessor)\b",
     r"\b(copy|keep|retain|reuse)\s+(this|that|the\s+(above|given|provided|attached))\s+(score|grade|rating|verdict)\b",
+    # A grade someone else is said to have set, to be carried over ("carry the consensus score forward").
+    r"\b(carry|copy|keep|retain|reuse|preserve|pass)\s+(this|that|the|its)\s+(consensus|panel|committee|final|"
+    r"assigned|given|reviewers?'?|human|prior|previous|pre-?assigned)\s+(score|grade|rating|verdict)\s+"
+    r"(forward|on|over|unchanged|as[- ]is)\b",
 )), re.I)
-# A verdict handed over as data keeps its key in quotes ({"score": 10}), which the quotation rule would hide.
-_VERDICT_DATA = re.compile(r"\"(score|rating|grade|total|verdict)\"\s*:\s*\"?(10|100|strong hire|hire|pass)\b", re.I)
+# A verdict handed over as data keeps its key in quotes ({"score": 10}) or sits in a code block
+# ("panel_score: 10" in ```yaml), which the quotation rule would hide.
+_VERDICT_DATA = re.compile(r"\"(score|rating|grade|total|verdict)\"\s*:\s*\"?(10|100|strong hire|hire|pass)\b|"
+                           r"\b[a-z]+[_-](score|rating|grade)\s*[:=]\s*\"?(10|100)\b(?![\w.,]*\d)", re.I)
 
 
 @dataclass
@@ -501,7 +511,13 @@ def _select(usable: list[str], stems: list[frozenset], matrix, phrasings: _Phras
 
 def score_design(case: DesignCase, answer: str) -> RubricScore:
     """Score a design answer against the case's rubric. Raises AnswerTooLarge over MAX_ANSWER_BYTES."""
-    from evaluators.plausibility import SALAD_RATE, pair_rate
+    from evaluators.plausibility import (
+        SALAD_ORDER_MIN_WORDS,
+        SALAD_RATE,
+        mostly_salad_lines,
+        pair_rate,
+        reads_as_salad,
+    )
 
     check_answer_size(answer)
     raw_sentences = _pieces(answer or "")
@@ -527,8 +543,17 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     # such sentences (over-long runs count as such); where more are, the rest is held to a higher bar,
     # and a mostly-salad answer is void.
     rates = [pair_rate(s) for s in candidates]
-    low = [r is not None and r < SALAD_RATE for r in rates] + [True] * overlong
+    # Word order is judged on long pieces only (a run of lines joined into one): on a short sentence the
+    # shuffles vary too much, and one sentence can be a whole answer.
+    low = [r is not None and (r < SALAD_RATE or (len(s.split()) >= SALAD_ORDER_MIN_WORDS and reads_as_salad(s)))
+           for s, r in zip(candidates, rates, strict=True)]
+    low += [True] * overlong
     share = sum(low) / len(low) if low else 0.0
+    # Judged a line at a time, an answer of mostly random lines is void however its lines joined into
+    # sentences. (Only the void bar: prose hard-wrapped at 80 columns reaches 0.21 of lines, 0.34 in
+    # another field's words; salads of the case's words 0.44 or more, 235 of 236.)
+    if share < SALAD_VOID_SHARE and mostly_salad_lines(answer, SALAD_VOID_SHARE):
+        share = SALAD_VOID_SHARE
     bar = 1.01 if share >= SALAD_VOID_SHARE else SALAD_STRICT_RATE if share >= SALAD_SUSPECT_SHARE else SALAD_RATE
     usable = [s for s, r in zip(candidates, rates, strict=True) if r is None or r >= bar]
     salad = len(candidates) - len(usable) + overlong

@@ -15,6 +15,7 @@ from scorer_agreement import (  # noqa: E402
     DESIGN_V3,
     DESIGN_V4,
     DESIGN_V5,
+    DESIGN_V6,
     SHORT_BANK,
     SHORT_BANK_V2,
     SHORT_BANK_V3,
@@ -62,7 +63,7 @@ def test_keyword_lists_salad_and_off_topic_answers_never_rank_above_the_median()
 
 
 def test_text_aimed_at_the_grader_voids_the_answer():
-    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3, DESIGN_V4, DESIGN_V5):
+    for path in (DESIGN_V2, DESIGN_V1, DESIGN_V3, DESIGN_V4, DESIGN_V5, DESIGN_V6):
         for case_id, c in design_agreement(path)["per_case"].items():
             assert all(s == 0.0 for kind, _, s, _ in c["rows"] if kind == "injected"), case_id
 
@@ -108,3 +109,11 @@ def test_the_fourth_short_answer_set_does_not_collapse():
     assert result["n"] == 200 and result["pearson"] >= 0.6
     assert set(result["ratings"]["keywords"]) == {"not"}
     assert result["ratings"]["paraphrase"].get("knew", 0) >= 35
+
+
+def test_the_sixth_design_set_does_not_collapse_and_its_salad_scores_nothing():
+    """The sixth blind set (8 cases x 8 kinds): per-case Spearman mean stays above 0.6, and its word salad,
+    which scored 32.2 before the word-order check, scores 0."""
+    result = design_agreement(DESIGN_V6)
+    assert result["n"] == 64 and result["mean_case_spearman"] >= 0.6
+    assert all(s == 0.0 for c in result["per_case"].values() for kind, _, s, _ in c["rows"] if kind == "salad")
