@@ -131,6 +131,8 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:e([+-]?\d+))?(?!\d|[.,]\d|-
 # far apart, "4 bytes" and "4x" are different things.
 # Negated, or reported as wrong (evaluators.claims.FALSE_AS_REPORT: "false positive" is a term).
 _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|mistake|{FALSE_AS_REPORT})\b", re.I)
+# Words that put what follows aside ("a latent instead of per-head keys").
+_ASIDE = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 
 
 def _quantities(text: str) -> set[tuple[str, float, float]]:
@@ -163,9 +165,18 @@ def _close(a: tuple[str, float, float], b: tuple[str, float, float]) -> bool:
     return near(a[1], b[1]) or near(a[2], b[2])
 
 
+# A question that asks for a figure: it gives numbers to work with, or asks to estimate or compute one.
+_ASKS_FOR_A_FIGURE = re.compile(r"\d|\b(estimate|calculate|compute|how (much|many|long|large|big|fast)|"
+                                r"what (size|rate|throughput|latency)|size|budget)\b", re.I)
+
+
 def _misses_the_result(question: str, key_points: list[str], answer: str) -> bool:
-    """The key points state a result (a number the question does not give) and the answer, which does work
-    with numbers, reaches none of them (within 10%): a confident wrong estimate."""
+    """The question asks for a figure, the key points state a result (a number the question does not give)
+    and the answer, which does work with numbers, reaches none of them (within 10%): a confident wrong
+    estimate. (A question that asks for no figure has key-point numbers that are details, "about 10% of
+    the time", which an answer may say in words: "one example in ten".)"""
+    if not _ASKS_FOR_A_FIGURE.search(question):
+        return False
     given = {v for _, value, written in _quantities(question) for v in (value, written)}
     results = {k for k in _quantities(" ".join(key_points)) if not {k[1], k[2]} & given and k[1] not in (0, 1, 2)}
     stated = _quantities(answer)
@@ -186,6 +197,18 @@ def _catalogue(claims: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[ClaimMa
     return ClaimMatcher.build([list(p) for p, _ in claims]), tuple(tuple(sentences(c)) for _, c in claims)
 
 
+def _numbers_side_with(sentence: str, correction: str, phrasings: Sequence[str]) -> bool:
+    """The sentence gives a figure of the correction that no phrasing of the claim gives ("2T tokens is about
+    14 times Chinchilla-optimal" against "... 2T is about 14x that"): it states the truth with the claim's
+    words around it. (0, 1 and 2 are too common to side with anything.)"""
+    stated = [q for q in _quantities(sentence) if q[1] not in (0, 1, 2)]
+    if not stated:
+        return False
+    truth = _quantities(correction)
+    claimed = set().union(*(_quantities(p) for p in phrasings)) if phrasings else set()
+    return any(any(_close(q, t) for t in truth) and not any(_close(q, c) for c in claimed) for q in stated)
+
+
 def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> list[dict]:
     """The question's false claims an answer sentence makes: most of a phrasing's words (not negated), or most
     of its concepts with the same polarity (evaluators.claims), and neither hedged nor closer to the
@@ -200,12 +223,17 @@ def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> lis
     for mi, m in enumerate(claims):
         phrasings, correction = list(parts[mi][0]), parts[mi][1]
         for sent, row in zip(answer_sentences, relations, strict=True):
-            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truths[mi]):
+            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truths[mi]) or \
+                    _numbers_side_with(sent, correction, phrasings):
                 continue
             stems = set(content_stems(sent))
+            # Not negated; and what follows "instead of" / "rather than" is put aside, not said ("MLA caches a
+            # latent instead of per-head keys and values"), unless the phrasing itself says it that way.
+            aside = _ASIDE.search(sent)
+            said = set(content_stems(sent[:aside.start()])) if aside else stems
             by_words = not _NEGATED.search(sent) and any(
-                len(p) >= 3 and len(p & stems) / len(p) >= MISCONCEPTION_STEM_RECALL
-                for p in (set(content_stems(x)) for x in phrasings))
+                len(p) >= 3 and len(p & (stems if _ASIDE.search(x) else said)) / len(p) >= MISCONCEPTION_STEM_RECALL
+                for x, p in ((x, set(content_stems(x))) for x in phrasings))
             if by_words or row[mi] == "asserts":
                 found.append({"claim": _field(m, "claim", ""), "correction": correction, "evidence": sent})
                 break

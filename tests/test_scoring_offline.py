@@ -354,3 +354,45 @@ def test_an_answer_covering_the_key_points_but_largely_outside_the_material_is_h
     assert some_extra_held == 0
     assert len(pairs) * 0.3 <= held <= len(pairs) * 0.6
     assert all(capped_short)
+
+
+def test_key_point_numbers_cap_only_answers_to_a_question_that_asks_for_a_figure():
+    """A key point's number in a question that asks for no figure is a detail an answer may say in words
+    ("one example in ten" for "about 10%"); in an estimate it is the result to reach."""
+    points = ["The label is dropped about 10% of the time during training",
+              "Two predictions are combined with a scale s"]
+    reference = "About 10% of training examples drop the label; sampling combines both predictions with scale s."
+    answer = ("One example in ten has its label replaced by a null token during training. At sampling time both "
+              "predictions are combined, and a scale of 1 is plain conditional sampling while 7.5 is common.")
+    explain = analyse_answer("How does guidance without a classifier work?", reference, answer, points)
+    assert "the numbers reach none of the expected results" not in explain.caps
+    estimate = analyse_answer("Estimate how often the label is dropped during training.", reference, answer, points)
+    assert "the numbers reach none of the expected results" in estimate.caps
+
+
+CACHE_CLAIM = {"claim": "The cache stores keys and values per head.",
+               "phrasings": ["The cache stores per-head keys and values in compressed form for each head.",
+                             "Each head caches its own keys and values, just compressed."],
+               "correction": "One latent vector per token is cached and every head rebuilds its keys and values "
+                             "from it."}
+
+
+def test_what_follows_instead_of_is_put_aside_not_said():
+    question, reference = "What does the cache store?", "One latent per token; heads rebuild keys and values."
+    aside = "The cache stores a compressed latent instead of per-head keys and values."
+    said = "The cache stores per-head keys and values in compressed form, rather than anything shared."
+    assert analyse_answer(question, reference, aside, misconceptions=[CACHE_CLAIM]).misconceptions == []
+    found = analyse_answer(question, reference, said, misconceptions=[CACHE_CLAIM]).misconceptions
+    assert [m["claim"] for m in found] == [CACHE_CLAIM["claim"]]
+
+
+def test_a_sentence_giving_the_corrections_figure_states_the_truth_not_the_claim():
+    claim = {"claim": "Two trillion tokens is about compute-optimal for a 7B model.",
+             "phrasings": ["2T tokens is about compute-optimal for a 7B model.",
+                           "Training 7B on 2T tokens is roughly compute-optimal."],
+             "correction": "Compute-optimal is about 20 tokens per parameter, 140B for 7B; 2T is about 14x that."}
+    question, reference = "Is 2T tokens right for 7B?", "Optimal is 20 tokens per parameter: 140B; 2T over-trains 14x."
+    truth = "Note that 2T tokens is about 14 times compute-optimal for a 7B model, a deliberate over-training."
+    wrong = "2T tokens is about compute-optimal for a 7B model, so the run is balanced."
+    assert analyse_answer(question, reference, truth, misconceptions=[claim]).misconceptions == []
+    assert len(analyse_answer(question, reference, wrong, misconceptions=[claim]).misconceptions) == 1
