@@ -79,7 +79,6 @@ def is_salad(sentence: str) -> bool:
     return rate is not None and rate < SALAD_RATE
 
 
-
 # A sentence's own word order against shuffles of its words: people's sentences use far more known pairs than
 # their words in random order (median gain 0.35; 5% under 0.16), a salad about as many (median 0.03), however
 # bigram-friendly its vocabulary is. (Pair rate alone let a 95-word run of common reference words through at
@@ -113,13 +112,8 @@ def order_gain(sentence: str) -> float | None:
     return own - sum(shuffled) / len(shuffled) if shuffled else None
 
 
-def reads_as_salad(sentence: str) -> bool:
-    """Random words: few known pairs, or no more than its words would have in random order."""
-    rate = pair_rate(sentence)
-    if rate is None:
-        return False
-    if rate < SALAD_RATE:
-        return True
+def orderless(sentence: str) -> bool:
+    """Its words are in no better order than shuffled: a salad, whatever its pair rate."""
     gain = order_gain(sentence)
     return gain is not None and gain < SALAD_MIN_GAIN
 

@@ -515,8 +515,8 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
         SALAD_ORDER_MIN_WORDS,
         SALAD_RATE,
         mostly_salad_lines,
+        orderless,
         pair_rate,
-        reads_as_salad,
     )
 
     check_answer_size(answer)
@@ -545,7 +545,7 @@ def score_design(case: DesignCase, answer: str) -> RubricScore:
     rates = [pair_rate(s) for s in candidates]
     # Word order is judged on long pieces only (a run of lines joined into one): on a short sentence the
     # shuffles vary too much, and one sentence can be a whole answer.
-    low = [r is not None and (r < SALAD_RATE or (len(s.split()) >= SALAD_ORDER_MIN_WORDS and reads_as_salad(s)))
+    low = [r is not None and (r < SALAD_RATE or (len(s.split()) >= SALAD_ORDER_MIN_WORDS and orderless(s)))
            for s, r in zip(candidates, rates, strict=True)]
     low += [True] * overlong
     share = sum(low) / len(low) if low else 0.0
