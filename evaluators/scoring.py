@@ -353,8 +353,9 @@ def analyse_answer(question: str, reference: str, answer: str, key_points: list[
                 analysis.caps.append("most of it is not in the question's material and it covers fewer key points "
                                      "than the reference: the offline check cannot credit statements it cannot check")
             else:
-                analysis.limits.append("it covers the key points, but much of it is not in the question's material: "
-                                       "the offline check cannot vouch for that part, so it suggests at most Partly")
+                analysis.limits.append("it covers as many key points as the reference, but much of it is not in "
+                                       "the question's material: the offline check cannot vouch for that part, so "
+                                       "it suggests at most Partly")
         raw = 0.55 * coverage + 0.45 * min(1.0, lexical / FULL_MARKS_RAW)
         analysis.score = round(min(1.0, max(0.0, raw)), 4)
     else:

@@ -72,6 +72,31 @@ def test_question_bank_page(server, page):
     limit.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "03a-question-checked.png"), full_page=True)
 
+    # The same answer with a long paragraph from another field: the check cannot vouch for it, and the page
+    # says so (held at Partly, or capped at Not yet if it covers less than the reference does).
+    from evaluators.scoring import analyse_question_answer
+    from question_bank.loader import load_bank
+
+    qid = re.search(r"[?&]q=([\w-]+)", page.url).group(1)
+    padded = typed.input_value() + "\n\n" + (
+        "Card fraud scoring runs on every authorisation: merchant category, device fingerprint, velocity of "
+        "purchases across cards and the cardholder's usual geography feed a gradient-boosted model, and "
+        "chargebacks arrive weeks later as labels, so training waits for the dispute window to close. "
+        "Declines cost margin and customers while missed fraud costs the amount plus fees, so the threshold "
+        "is set on expected cost per merchant segment, and analysts review the grey band every morning.")
+    expected = analyse_question_answer(load_bank().by_id()[qid], padded)
+    assert expected.limits or expected.caps, "the padding should be outside the question's material"
+    typed.fill(padded)
+    typed.press("Control+Enter")
+    _settled(page)
+    page.get_by_role("button", name="Check my answer").click()
+    _settled(page)
+    note = page.get_by_text(re.compile("^(Held at 'Partly'|Capped at 'Not yet')"))
+    expect(note).to_be_visible()
+    assert note.inner_text().startswith("Held at 'Partly'" if not expected.caps else "Capped at 'Not yet'")
+    note.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "03b-question-padded.png"), full_page=True)
+
     page.get_by_role("button", name="Reveal answer").click()
     _settled(page)
     expect(page.get_by_text("Reference answer")).to_be_visible()
