@@ -204,7 +204,13 @@ def _queue_and_card(pool: list[tuple[str, str]], mode: drill_session.Mode) -> No
             st.markdown(f"### {q.prompt}")
             typed = st.text_area("Your answer (optional)", key=f"dr_typed_{item_id}", height=100)
             if typed.strip():
-                suggested = suggest.from_answer_score(analyse_question_answer(q, typed).score)
+                analysis = analyse_question_answer(q, typed)
+                suggested = suggest.from_answer_score(analysis.score)
+                # Why, when the check holds the suggestion down (as the Question bank says after a check).
+                if analysis.caps:
+                    st.caption("The check suggests Not yet: " + "; ".join(analysis.caps) + ".")
+                elif analysis.limits:
+                    st.caption("The check suggests at most Partly: " + "; ".join(analysis.limits) + ".")
             if st.session_state.get(f"dr_revealed_{item_id}"):
                 st.markdown(q.answer)
                 if q.key_points:

@@ -58,6 +58,33 @@ def test_typed_answer_suggests_a_rating(mastery_home):
     assert at.button(key="dr_rate_4").proto.type == "primary"
 
 
+def test_a_typed_answer_held_down_by_the_check_says_why(mastery_home):
+    """A catalogued false claim suggests Not yet and says so; the reference padded with another field's whole
+    reference suggests at most Partly and says so; the reference alone says nothing of the kind."""
+    at = _page()
+    at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
+    qid = at.text_area[0].key[len("dr_typed_"):]
+    from app.catalog import load_catalog
+    from evaluators.scoring import analyse_question_answer
+
+    bank = load_catalog().bank
+    q = bank.by_id()[qid]
+    at.text_area(key=f"dr_typed_{qid}").input(q.answer).run()
+    assert not [c for c in at.caption if c.value.startswith("The check suggests")]
+    assert q.misconceptions and q.type != "behavioral", qid  # the first card of the fixed seed is technical
+    at.text_area(key=f"dr_typed_{qid}").input(q.answer + "\n\n" + q.misconceptions[0].phrasings[0]).run()
+    assert any(c.value.startswith("The check suggests Not yet: ") and "false claim" in c.value for c in at.caption)
+    assert at.button(key="dr_rate_1").proto.type == "primary"
+    extra = next(x for x in bank.questions
+                 if x.area != q.area and x.type != "behavioral" and len(x.answer) > len(q.answer))
+    padded = q.answer + "\n\n" + extra.answer
+    at.text_area(key=f"dr_typed_{qid}").input(padded).run()
+    expected = analyse_question_answer(q, padded)
+    assert expected.limits or expected.caps, qid
+    prefix = "The check suggests Not yet: " if expected.caps else "The check suggests at most Partly: "
+    assert any(c.value.startswith(prefix) for c in at.caption)
+
+
 def test_a_revealed_question_shows_its_common_wrong_claims(mastery_home):
     at = _page()
     at.multiselect(key="dr_daily_kinds").set_value(["question"]).run()
