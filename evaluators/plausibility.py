@@ -61,14 +61,17 @@ def _model() -> tuple[frozenset, frozenset]:
     return frozenset(vocab), frozenset(pairs)
 
 
-def pair_rate(sentence: str) -> float | None:
-    """Share of known adjacent word pairs that occur in the corpus; None with fewer than 4 such pairs."""
+def _pair_rate(tokens: list[str]) -> float | None:
     vocab, pairs = _model()
-    tokens = _tokens(sentence)
     known = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in vocab and b in vocab]
     if len(known) < 4:
         return None
     return sum(p in pairs for p in known) / len(known)
+
+
+def pair_rate(sentence: str) -> float | None:
+    """Share of known adjacent word pairs that occur in the corpus; None with fewer than 4 such pairs."""
+    return _pair_rate(_tokens(sentence))
 
 
 SALAD_RATE = 0.38  # below this a sentence reads as random words (salad ~0.26 mean; written text ~0.7)
@@ -89,27 +92,23 @@ SALAD_ORDER_MIN_WORDS = 40
 _SHUFFLES = 8
 
 
-def order_gain(sentence: str) -> float | None:
-    """pair_rate of the sentence minus the mean over _SHUFFLES shuffles of its words (seeded by the sentence:
-    deterministic); None when it has too few known pairs."""
-    vocab, pairs = _model()
-    tokens = _tokens(sentence)
-
-    def rate(ts: list[str]) -> float | None:
-        known = [(a, b) for a, b in zip(ts, ts[1:], strict=False) if a in vocab and b in vocab]
-        return sum(p in pairs for p in known) / len(known) if len(known) >= 4 else None
-
-    own = rate(tokens)
-    if own is None:
-        return None
-    rng, shuffled = random.Random(sentence), []
+def _gain(tokens: list[str], own: float, seed: str) -> float | None:
+    rng, shuffled = random.Random(seed), []
     for _ in range(_SHUFFLES):
         order = tokens[:]
         rng.shuffle(order)
-        if (r := rate(order)) is not None:
+        if (r := _pair_rate(order)) is not None:
             shuffled.append(r)
     # Shuffled, the out-of-vocabulary words can leave fewer than 4 known pairs in every order.
     return own - sum(shuffled) / len(shuffled) if shuffled else None
+
+
+def order_gain(sentence: str) -> float | None:
+    """pair_rate of the sentence minus the mean over _SHUFFLES shuffles of its words (seeded by the sentence:
+    deterministic); None when it has too few known pairs."""
+    tokens = _tokens(sentence)
+    own = _pair_rate(tokens)
+    return None if own is None else _gain(tokens, own, sentence)
 
 
 def orderless(sentence: str) -> bool:
@@ -144,12 +143,13 @@ def _prose_lines(text: str) -> list[str]:
 
 def _line_is_salad(line: str) -> bool | None:
     """True or False for a judged line, None for one without enough known pairs."""
-    rate = pair_rate(line)
+    tokens = _tokens(line)
+    rate = _pair_rate(tokens)
     if rate is None:
         return None
     if rate >= _FLUENT_RATE:
         return False
-    gain = order_gain(line)
+    gain = _gain(tokens, rate, line)
     return None if gain is None else gain < SALAD_MIN_GAIN
 
 

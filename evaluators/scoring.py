@@ -84,7 +84,7 @@ class AnswerAnalysis:
 
 
 
-def _sentence_status(point_stems: set, point_grams, point_norm: float, sent_stems: set, sent_grams,
+def _sentence_status(point_stems: frozenset[str], point_grams, point_norm: float, sent_stems: set, sent_grams,
                      sent_norm: float) -> float:
     recall = len(point_stems & sent_stems) / len(point_stems) if point_stems else 0.0
     sim = cosine(point_grams, sent_grams, point_norm, sent_norm)
@@ -96,10 +96,10 @@ def _sentence_status(point_stems: set, point_grams, point_norm: float, sent_stem
 
 
 @lru_cache(maxsize=4096)
-def _prepared_point(point: str, demoted: frozenset[str]) -> tuple[set, Counter, float]:
+def _prepared_point(point: str, demoted: frozenset[str]) -> tuple[frozenset[str], Counter, float]:
     """A key point's content words (the question's excepted, unless that leaves none), n-grams and norm; kept
     per question, since every check of an answer to it compares each sentence with each key point."""
-    stems = {s for s in content_stems(point) if s not in demoted} or set(content_stems(point))
+    stems = frozenset(s for s in content_stems(point) if s not in demoted) or frozenset(content_stems(point))
     return stems, char_ngrams(point), char_norm(point)
 
 
@@ -135,9 +135,10 @@ _NEGATED = re.compile(rf"\b(not|no|never|isn't|aren't|doesn't|don't|wrong|myth|m
 _ASIDE = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 
 
-def _quantities(text: str) -> set[tuple[str, float, float]]:
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> frozenset[tuple[str, float, float]]:
     """(dimension, value, number as written) of each quantity in the text: "4.2 GB" is ("B", 4.2e9, 4.2),
-    "2.1e9" is ("", 2.1e9, 2.1e9)."""
+    "2.1e9" is ("", 2.1e9, 2.1e9). Cached: a question's corrections and phrasings are read on every check."""
     out = set()
     for digits, exponent, plus, unit in _NUMBER.findall(text or ""):
         if plus and "." in digits:  # a version ("sklearn 1.8+"), not a quantity
@@ -148,7 +149,7 @@ def _quantities(text: str) -> set[tuple[str, float, float]]:
             continue
         dimension, scale = unit_scale(unit) if unit.strip() else ("", 1.0)
         out.add((dimension, value * scale, value))
-    return out
+    return frozenset(out)
 
 
 def _numbers(text: str) -> set[float]:
@@ -190,11 +191,26 @@ def _field(misconception, name: str, default):
     return getattr(misconception, name, None) or misconception.get(name, default)
 
 
+def _claims_key(misconceptions) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """A question's claims as (phrasings, correction) pairs: the key its catalogue is kept under."""
+    return tuple((tuple(_field(m, "phrasings", [])), _field(m, "correction", "")) for m in misconceptions)
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    matcher: ClaimMatcher  # all of the question's claims at once
+    truths: tuple[tuple[str, ...], ...]  # per claim, its correction's sentences
+    # per claim, each phrasing's content words and whether it says something "instead of" something else
+    words: tuple[tuple[tuple[frozenset[str], bool], ...], ...]
+
+
 @lru_cache(maxsize=1024)
-def _catalogue(claims: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[ClaimMatcher, tuple[tuple[str, ...], ...]]:
-    """One matcher for all of a question's claims (phrasings, correction) and each correction's sentences,
-    built once per question. (One matcher per claim read every answer sentence's concepts once per claim.)"""
-    return ClaimMatcher.build([list(p) for p, _ in claims]), tuple(tuple(sentences(c)) for _, c in claims)
+def _catalogue(claims: tuple[tuple[tuple[str, ...], str], ...]) -> _Catalogue:
+    """What matching an answer against a question's claims needs, built once per question. (One matcher per
+    claim read every answer sentence's concepts once per claim; the phrasings' words were rebuilt per sentence.)"""
+    return _Catalogue(ClaimMatcher.build([list(p) for p, _ in claims]),
+                      tuple(tuple(sentences(c)) for _, c in claims),
+                      tuple(tuple((frozenset(content_stems(x)), bool(_ASIDE.search(x))) for x in p) for p, _ in claims))
 
 
 def _numbers_side_with(sentence: str, correction: str, phrasings: Sequence[str]) -> bool:
@@ -216,27 +232,30 @@ def _asserted_misconceptions(answer_sentences: list[str], misconceptions) -> lis
     claims = list(misconceptions or [])
     if not claims:
         return []
-    parts = tuple((tuple(_field(m, "phrasings", [])), _field(m, "correction", "")) for m in claims)
-    matcher, truths = _catalogue(parts)
-    relations = matcher.relations(answer_sentences)
+    parts = _claims_key(claims)
+    catalogue = _catalogue(parts)
+    relations = catalogue.matcher.relations(answer_sentences)
+    # Per sentence: its content words, those before any "instead of" / "rather than" (what follows is put aside,
+    # not said: "MLA caches a latent instead of per-head keys and values"), and whether it is negated.
+    stems = [frozenset(content_stems(sent)) for sent in answer_sentences]
+    said = [frozenset(content_stems(sent[:aside.start()])) if (aside := _ASIDE.search(sent)) else st
+            for sent, st in zip(answer_sentences, stems, strict=True)]
+    negated = [bool(_NEGATED.search(sent)) for sent in answer_sentences]
     found = []
     for mi, m in enumerate(claims):
         phrasings, correction = list(parts[mi][0]), parts[mi][1]
-        for sent, row in zip(answer_sentences, relations, strict=True):
-            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, truths[mi]) or \
+        for si, (sent, row) in enumerate(zip(answer_sentences, relations, strict=True)):
+            # Most of a phrasing's words, unless the phrasing itself says something "instead of" another.
+            by_words = not negated[si] and any(
+                len(p) >= 3 and len(p & (stems[si] if aside else said[si])) / len(p) >= MISCONCEPTION_STEM_RECALL
+                for p, aside in catalogue.words[mi])
+            if not (by_words or row[mi] == "asserts"):
+                continue
+            if is_hedged(sent, phrasings) or closer_to_correction(sent, phrasings, catalogue.truths[mi]) or \
                     _numbers_side_with(sent, correction, phrasings):
                 continue
-            stems = set(content_stems(sent))
-            # Not negated; and what follows "instead of" / "rather than" is put aside, not said ("MLA caches a
-            # latent instead of per-head keys and values"), unless the phrasing itself says it that way.
-            aside = _ASIDE.search(sent)
-            said = set(content_stems(sent[:aside.start()])) if aside else stems
-            by_words = not _NEGATED.search(sent) and any(
-                len(p) >= 3 and len(p & (stems if _ASIDE.search(x) else said)) / len(p) >= MISCONCEPTION_STEM_RECALL
-                for x, p in ((x, set(content_stems(x))) for x in phrasings))
-            if by_words or row[mi] == "asserts":
-                found.append({"claim": _field(m, "claim", ""), "correction": correction, "evidence": sent})
-                break
+            found.append({"claim": _field(m, "claim", ""), "correction": correction, "evidence": sent})
+            break
     return found
 
 
@@ -407,8 +426,7 @@ def prepare_question(question) -> None:
     claims = list(question.misconceptions or [])
     _reference_side(question.prompt, question.answer)
     if claims:
-        _, truths = _catalogue(tuple((tuple(_field(m, "phrasings", [])), _field(m, "correction", "")) for m in claims))
-        for sentence in (s for correction in truths for s in correction):
+        for sentence in (s for correction in _catalogue(_claims_key(claims)).truths for s in correction):
             concepts(sentence)  # closer_to_correction weighs every answer sentence against them
     _key_point_statuses(key_points, [], demoted)
     if key_points:
