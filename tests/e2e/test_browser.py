@@ -96,6 +96,13 @@ def test_question_bank_page(server, page):
     assert note.inner_text().startswith("Held at 'Partly'" if not expected.caps else "Capped at 'Not yet'")
     note.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "03b-question-padded.png"), full_page=True)
+    # A reload mid-answer: the same question, and no score or note left for text no longer in the box.
+    page.reload()
+    _settled(page)
+    expect(page).to_have_url(re.compile(rf"[?&]q={qid}\b"))
+    expect(typed).to_have_value("")
+    expect(page.get_by_text(re.compile("Offline score"))).to_have_count(0)
+    expect(note).to_have_count(0)
 
     page.get_by_role("button", name="Reveal answer").click()
     _settled(page)
@@ -337,6 +344,32 @@ def test_drill_rate_with_the_four_buttons(server, page):
     _settled(page)
     expect(page.get_by_role("heading", name="Drills")).to_be_visible()
     page.screenshot(path=str(SHOTS / "12-drill-card.png"), full_page=True)
+
+    # A typed answer making a catalogued false claim says why it suggests Not yet; a reload mid-answer leaves
+    # neither the text nor a note for text no longer there, and typing again brings the note back.
+    from question_bank.loader import load_bank
+
+    typed = page.get_by_role("textbox", name="Your answer (optional)")
+    expect(typed).to_be_visible()  # the first card of a fresh home is a question
+    prompt = page.locator("h3").first.inner_text().strip()
+    q = next(x for x in load_bank().questions if x.prompt.strip() == prompt)
+    wrong = q.answer + "\n\n" + q.misconceptions[0].phrasings[0]
+    note = page.get_by_text("The check suggests Not yet: asserts a known false claim.")
+    typed.fill(wrong)
+    typed.press("Control+Enter")
+    _settled(page)
+    expect(note).to_be_visible()
+    page.reload()
+    _settled(page)
+    expect(typed).to_have_value("")
+    expect(note).to_have_count(0)
+    typed.fill(wrong)
+    typed.press("Control+Enter")
+    _settled(page)
+    expect(note).to_be_visible()
+    again = page.get_by_role("button", name=re.compile("^Again"))
+    expect(again).to_have_attribute("data-testid", "stBaseButton-primary")  # the suggested rating
+
     for label in ("Again", "Hard", "Good", "Easy"):
         page.get_by_role("button", name=re.compile(f"^{label}")).click()
         _settled(page)
